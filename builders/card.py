@@ -1,0 +1,279 @@
+"""The dataset card: YAML metadata that ``datasets`` reads, and the prose a reader needs.
+
+The features in the YAML are derived from the output schemas. The version goes into
+every config entry, where ``datasets`` reads it, and the content fingerprint into each
+config's description, so that a rebuild with new data changes the cache key.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING
+
+import datasets
+from datasets.info import DatasetInfo, DatasetInfosDict
+from datasets.utils.metadata import MetadataConfigs
+from huggingface_hub import DatasetCardData
+
+if TYPE_CHECKING:
+    from .pipeline import Outputs
+
+DEFAULT_CONFIG = "statements"
+LICENSE_NAME = "factprov-annotations-cc-by-4.0"
+
+CONFIG_SUMMARY = {
+    "articles": "one row per article: the text exactly as received, its metadata and its boilerplate spans",
+    "statements": "one row per statement: quote span, speaker, cue, source chain, fidelity, verification status and evidence",
+    "claims": "one row per proposition: the statements, across articles, that report it",
+    "sources": "one row per speaker, outlet or agency named anywhere, with the spellings seen",
+}
+
+
+def card_data(outputs: "Outputs") -> DatasetCardData:
+    data = DatasetCardData(
+        version=outputs.version,
+        pretty_name="factprov: attributed statements and their provenance",
+        language=["id", "en"],
+        license="other",
+        license_name=LICENSE_NAME,
+        task_categories=["text-classification", "token-classification"],
+        task_ids=["fact-checking"],
+        multilinguality="monolingual",
+        size_categories=["n<1K"],
+        tags=["fact-checking", "provenance", "attribution", "quotation", "news", "indonesian"],
+        fingerprint=outputs.fingerprint,
+    )
+    infos = {}
+    configs = {}
+    for config, splits in outputs.splits.items():
+        split_dict = datasets.SplitDict()
+        for split, rows in splits.items():
+            split_dict.add(datasets.SplitInfo(name=split, num_examples=len(rows)))
+        infos[config] = DatasetInfo(features=outputs.schemas.features(config), config_name=config, splits=split_dict)
+        configs[config] = {
+            "data_files": [{"split": split, "path": f"data/{config}/{split}.jsonl"} for split in splits],
+            "version": outputs.version,
+            "description": f"factprov {outputs.version} {config}; content {outputs.fingerprint}",
+            **({"default": True} if config == DEFAULT_CONFIG else {}),
+        }
+    DatasetInfosDict(infos).to_dataset_card_data(data)
+    MetadataConfigs(configs).to_dataset_card_data(data)
+    return data
+
+
+def _table(header: list[str], rows: list[list[object]]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join(" --- " for _ in header) + "|"]
+    lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def statistics(outputs: "Outputs") -> str:
+    statements = outputs.records["statements"]
+    names = outputs.schemas.documents["common.schema.json"]["$defs"]
+    kinds, statuses = names["kind"]["enum"], names["verification_status"]["enum"]
+    rows = []
+    for article in outputs.records["articles"]:
+        own = [s for s in statements if s["article_id"] == article["article_id"]]
+        k, v = Counter(s["kind"] for s in own), Counter(s["verification_status"] for s in own)
+        rows.append([f"`{article['article_id']}`", article["split"], len(own)]
+                    + [k[x] for x in kinds] + [v[x] for x in statuses])
+    total_k, total_v = Counter(s["kind"] for s in statements), Counter(s["verification_status"] for s in statements)
+    rows.append(["**all**", "", len(statements)] + [total_k[x] for x in kinds] + [total_v[x] for x in statuses])
+    return _table(["article", "split", "statements", *kinds, *statuses], rows)
+
+
+def render(outputs: "Outputs") -> str:
+    """The whole README.md of dataset/."""
+    data = card_data(outputs)
+    n = {config: len(records) for config, records in outputs.records.items()}
+    config_rows = [[f"`{c}`", ", ".join(f"`{s}` ({len(r)})" for s, r in outputs.splits[c].items()), CONFIG_SUMMARY[c]]
+                   for c in outputs.splits]
+    multi = sum(1 for c in outputs.records["claims"] if c["n_reports"] > 1)
+    body = BODY.format(
+        version=outputs.version,
+        fingerprint=outputs.fingerprint,
+        n_articles=n["articles"],
+        n_statements=n["statements"],
+        n_claims=n["claims"],
+        n_multi=multi,
+        n_sources=n["sources"],
+        configs=_table(["config", "splits (rows)", "what a row is"], config_rows),
+        statistics=statistics(outputs),
+    )
+    return f"---\n{data.to_yaml()}\n---\n\n{body}"
+
+
+BODY = """\
+# factprov: attributed statements and their provenance
+
+Version **{version}** · content fingerprint `{fingerprint}`
+
+factprov records, for each news article it holds, every **statement** the article
+presents as said or asserted by someone, the publishing outlet included: the exact
+words (a verbatim span with character offsets), who said them, the attribution cue,
+the chain of sources the words came through, how faithfully they were passed on, and
+whether they hold up, with the evidence. This release holds {n_articles} Indonesian
+articles about the telephone call between Vladimir Putin and Masoud Pezeshkian on
+6 May 2025: {n_statements} statements, grouped into {n_claims} claims ({n_multi} of them
+reported more than once) and {n_sources} sources.
+
+Uses: benchmarking models that extract attributed statements (quote, speaker, cue)
+from news text; studying how a claim changes as it passes from a press office through
+agencies to an outlet; fact-checking with evidence that can be followed.
+
+## Loading
+
+```python
+import datasets
+
+statements = datasets.load_dataset("path/to/dataset", "statements")  # also: articles, claims, sources
+row = statements["test"][0]
+kind = statements["test"].features["kind"].int2str(row["kind"])
+```
+
+Pass the folder's absolute path: a relative name that is not an existing folder is taken
+for a Hub repository id. Label fields are `ClassLabel`s: rows hold integers, and
+`features[...].int2str` gives the names below.
+
+{configs}
+
+Articles are assigned to splits whole: an article's statements never straddle splits.
+`claims` and `sources` span articles and come as one split, `full`.
+
+## Fields
+
+### `statements`
+
+| field | type | meaning |
+| --- | --- | --- |
+| `statement_id` | string | Stable id, `<article_id>/<n>`. |
+| `article_id` | string | The article the statement comes from (`articles.article_id`). |
+| `kind` | ClassLabel | `direct_quote`: the words stand in quotation marks. `indirect_quote`: reported speech or a reported speech act attributed to a speaker ("Putin menegaskan kesiapan Rusia ..."). `unattributed_claim`: the outlet's own assertion. |
+| `claim_type` | ClassLabel | `factual`: a reported fact that can be checked. `opinion`: an evaluation or interpretation. `prediction`: a statement about the future. |
+| `quote` | struct `text, start, end` | The attributed words, verbatim: `text == article.text[start:end]`. Offsets are Python `str` indices (Unicode code points), `end` exclusive. For a direct quote the span holds what stands inside the quotation marks, without the marks and without the punctuation that closes the sentence; for reported speech, the content reported (not the cue or the speaker); for an unattributed claim, the clause that asserts it. |
+| `speaker` | struct `name, type, wikidata_id` | Canonical name (as in `sources`); `type` one of `person`, `organization`, `group`, `outlet`; `wikidata_id` only where the identity is certain, else null. The speaker of an unattributed claim is the publishing outlet, whose name is null where the article does not establish it. |
+| `speaker_mention` | struct or null | Where the text names the speaker for this statement ("Presiden Iran", "Kremlin"); null when the text does not name one (always for the outlet's own claims). |
+| `cue` | struct or null | The words that attribute the statement ("menegaskan", "bunyi pernyataan resmi", "sebut"); null when there is none. Cue, mention and quote do not overlap. |
+| `source_chain` | list of `name, role` | How the statement reached the article, from `origin` through each `intermediary` to the `publisher`, e.g. Kremlin (origin) → Sputnik (intermediary) → ANTARA (publisher). A chain of one link is the outlet's own statement. The last link is always the article's publisher. |
+| `fidelity` | ClassLabel | How the reported words relate to the origin's: `verbatim` (the origin's own words), `translated` (a faithful translation), `paraphrased` (faithful, in other words), `altered` (meaning added, dropped or shifted; the rationale says what), `unknown` (no origin text to compare). |
+| `verification_status` | ClassLabel | `supported`, `partially_supported`, `refuted`, `conflicting` (evidence both ways), `not_enough_evidence`, `not_checkable` (the outlet's own opinions and predictions). |
+| `evidence` | list of `ref, relation, note` | `ref` is a public https URL or another statement's id; `relation` one of `supports`, `partially_supports`, `refutes`; `note` says what the source establishes. |
+| `rationale` | string | Why this status (and, for `altered`, what changed). |
+| `gloss_en` | string | The statement in plain English. |
+
+What is verified is the statement **as reported**: for an attributed statement, that the
+speaker said it (checked against the primary source or independent reports of it); for
+an unattributed factual claim, that it is true. Fidelity and veracity are separate: a
+faithful translation of a false claim is `translated` and `refuted`.
+
+### `articles`
+
+| field | type | meaning |
+| --- | --- | --- |
+| `article_id` | string | Lowercase slug; the name of the seed folder. |
+| `seed_file` | string | The file name the text was received under. |
+| `language` | string | BCP-47 tag. |
+| `title` | string or null | The headline, where the text has one. |
+| `text` | string | The article exactly as received (UTF-8, newlines kept, nothing normalised). All offsets point into it. |
+| `text_sha256` | string | sha256 of the text's UTF-8 bytes. |
+| `publisher` | string or null | The outlet that published the article, where established. |
+| `url` | string or null | Where the article was published, where established. |
+| `published` | string or null | Publication date, full or partial ISO 8601 (`2025`, `2025-05`, `2025-05-06`). |
+| `credits` | struct `author, translator, editor` | As the text credits them; null where it does not. |
+| `cited_sources` | list of `name, text` | Sources the article names for its content: canonical `name`, and the `text` as it stands in the article. |
+| `boilerplate` | list of `label, text, start, end` | Spans that are not the article's statements, with offsets: `title`, `dateline`, `heading`, `read_also` ("Baca juga:" links to other articles), `source_line` ("Sumber: ..."), `credit`, `copyright`, `signoff`. No statement span overlaps them; extraction models are not scored on them. |
+| `notes` | list of `field, note` | Why a value is null, or how it was established. |
+| `split` | string | The split the article and its statements belong to. |
+
+### `claims`
+
+| field | type | meaning |
+| --- | --- | --- |
+| `claim_id` | string | `claim:` and the id of its first statement. |
+| `gloss_en` | string | The proposition, in the words of its first statement's gloss. |
+| `statement_ids` | list of string | The statements that report it. |
+| `article_ids` | list of string | The articles they come from. |
+| `n_reports` | int32 | How many statements report it. |
+| `n_independent_origins` | int32 | How many distinct origins their source chains start from. Two reports that descend from the same press release confirm what it said, not that it is true independently. |
+| `verification_status` | ClassLabel | The status its statements share; where they differ, `conflicting` if one is refuted and another supported, else `partially_supported` if any is (partially) supported, else the first of `refuted`, `not_enough_evidence`, `not_checkable` that occurs. |
+
+Statements are grouped when an evidence item of one names the other with relation
+`supports` or `partially_supports`; a statement linked to no other is a claim of its own,
+so every statement belongs to exactly one claim.
+
+### `sources`
+
+| field | type | meaning |
+| --- | --- | --- |
+| `source_id` | string | Slug of the name. |
+| `name` | string | Canonical name, as used in `speaker.name` and `source_chain`. |
+| `type` | string | `person`, `organization`, `group` or `outlet`. |
+| `wikidata_id` | string or null | Only where the identity is certain. |
+| `aliases` | list of string | Other spellings of the name found in the texts (e.g. "Massoud Pezeshkian" beside "Masoud Pezeshkian", "Putin"). Descriptions such as "Presiden Iran" are speaker mentions, not aliases. |
+| `note` | string or null | Who this is, and why an id is missing. |
+
+## Statistics
+
+{statistics}
+
+## How the statements were annotated
+
+Each article was read sentence by sentence, and every proposition it presents as said
+or asserted was recorded as a statement: words in quotation marks (`direct_quote`),
+reported speech and reported speech acts such as congratulating or offering condolences
+(`indirect_quote`), and the outlet's own reported facts, analyses and predictions
+(`unattributed_claim`). A sentence that joins an attributed report and the outlet's own
+claim (a relative clause adding a death toll, a clause predicting where a pact "dapat
+mengarah") gives two statements. Headlines, section headings, "Baca juga:" links,
+source and credit lines and copyright lines are boilerplate, not statements: a linked
+headline carries a claim, but not one of this article.
+
+Annotators write the verbatim strings (quote, cue, speaker mention) and, where a
+string occurs more than once, which occurrence; the build finds the offsets and fails
+if a string is missing, ambiguous, or lies in boilerplate. Nobody types an offset.
+
+Source chains follow what the article says of its sources ("Sumber: Sputnik-OANA";
+"Menurut Pars Today dan dikutip oleh jaringan TV BRICS, berdasarkan pernyataan yang
+dikeluarkan oleh Kremlin") and what public reports establish about the origin. Fidelity
+compares the reported words with the origin's content as quoted by Anadolu Agency,
+Sputnik and others; the Kremlin's own page for the readout was not found. Evidence is a
+public source that was found and read, or another statement of the corpus; where
+neither settles a statement, its status is `not_enough_evidence`. Opinions and
+predictions of the outlet are `not_checkable`.
+
+## Provenance
+
+Every article is kept in `seeds/<article_id>/` of the factprov repository: the text
+byte-exact with its sha256, `meta.yaml` (publisher, URL, date, credits, cited sources;
+every null value carries a note saying why) and `statements.yaml` (the annotation).
+`seeds/sources.yaml` holds the canonical names. The build checks every record against
+the JSON Schemas in `schema/` and fails on any broken invariant; the same seeds always
+give byte-identical files, and the fingerprint above is a sha256 over the data files.
+
+## Licensing
+
+The annotations (statements, claims, sources, metadata) are released under CC BY 4.0.
+The article texts remain the property of their publishers and are included for research
+on attribution and verification; reuse of the texts themselves needs the publishers'
+permission.
+
+## Limitations
+
+- Two articles about one event: figures describe this corpus, not Indonesian news.
+- One annotator's reading, not yet checked by a second; no agreement figures.
+- The primary source (the Kremlin's readout) is known through its quotations and
+  translations, not from its own page.
+- The first article's publisher, URL and date, and the second's URL and exact date,
+  are not established and are null.
+- Wikidata ids are given only where certain, which in this release is one person.
+
+## Citation
+
+```bibtex
+@misc{{factprov,
+  title  = {{factprov: attributed statements and their provenance}},
+  note   = {{Dataset version {version}}},
+  year   = {{2026}}
+}}
+```
+"""

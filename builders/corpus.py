@@ -1,0 +1,141 @@
+"""Link: what needs every article at once. Evidence references, the claims that group
+statements of the same proposition, and the sources table."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .report import Report
+from .seeds import Registry, Seed, issue_at
+
+GROUPING = ("supports", "partially_supports")
+# Where a claim's statements differ in status and none is refuted, the first of these that occurs.
+FALLBACK_ORDER = ("partially_supported", "supported", "refuted", "not_enough_evidence", "not_checkable")
+
+
+def article_record(seed: Seed) -> dict:
+    m = seed.meta.data
+    return {
+        "article_id": seed.article_id,
+        "seed_file": m["seed_file"],
+        "language": m["language"],
+        "title": seed.parsed.title,
+        "text": seed.text,
+        "text_sha256": seed.sha256,
+        "publisher": m["publisher"],
+        "url": m["url"],
+        "published": m["published"],
+        "credits": dict(m["credits"]),
+        "cited_sources": [{"name": c["name"], "text": c["text"]} for c in m["cited_sources"]],
+        "boilerplate": [span.record() for span in seed.parsed.boilerplate],
+        "notes": [{"field": k, "note": " ".join(v.split())} for k, v in sorted(m["notes"].items())],
+        "split": m["split"],
+    }
+
+
+def statement_key(statement_id: str) -> tuple[str, int]:
+    article, n = statement_id.rsplit("/", 1)
+    return article, int(n)
+
+
+def check_references(statements: list[dict], seeds: dict[str, Seed], report: Report) -> None:
+    """Every statement id an evidence item names exists, and is not the statement itself."""
+    known = {s["statement_id"] for s in statements}
+    for s in statements:
+        seed = seeds[s["article_id"]]
+        index = _annotation_index(seed, s["statement_id"])
+        for j, ev in enumerate(s["evidence"]):
+            ref = ev["ref"]
+            if ref.startswith("https://"):
+                continue
+            path = ("statements", index, "evidence", j, "ref")
+            if ref == s["statement_id"]:
+                report.add(issue_at(seed.annotations_file, seed.annotations, path, "unknown-ref",
+                                    f"{ref} is the statement itself"))
+            elif ref not in known:
+                report.add(issue_at(seed.annotations_file, seed.annotations, path, "unknown-ref",
+                                    f"evidence names {ref}, which is not a statement of the corpus"))
+
+
+def _annotation_index(seed: Seed, statement_id: str) -> int:
+    n = statement_key(statement_id)[1]
+    return next(i for i, a in enumerate(seed.annotations.data["statements"]) if a["n"] == n)
+
+
+def claims(statements: list[dict]) -> list[dict]:
+    """Group statements linked by supports / partially_supports (in either direction)."""
+    parent = {s["statement_id"]: s["statement_id"] for s in statements}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for s in statements:
+        for ev in s["evidence"]:
+            if ev["relation"] in GROUPING and ev["ref"] in parent:
+                a, b = sorted((find(s["statement_id"]), find(ev["ref"])), key=statement_key)
+                parent[b] = a
+    groups: dict[str, list[dict]] = {}
+    for s in sorted(statements, key=lambda s: statement_key(s["statement_id"])):
+        groups.setdefault(find(s["statement_id"]), []).append(s)
+    out = []
+    for members in sorted(groups.values(), key=lambda g: statement_key(g[0]["statement_id"])):
+        first = members[0]
+        out.append({
+            "claim_id": f"claim:{first['statement_id']}",
+            "gloss_en": first["gloss_en"],
+            "statement_ids": [m["statement_id"] for m in members],
+            "article_ids": sorted({m["article_id"] for m in members}),
+            "n_reports": len(members),
+            "n_independent_origins": len({origin_key(m) for m in members}),
+            "verification_status": combined_status([m["verification_status"] for m in members]),
+        })
+    return out
+
+
+def origin_key(statement: dict) -> str:
+    """The origin of a statement's chain; an unnamed publisher counts as its own article's."""
+    origin = statement["source_chain"][0]["name"]
+    return origin if origin is not None else f"publisher of {statement['article_id']}"
+
+
+def combined_status(statuses: list[str]) -> str:
+    kinds = set(statuses)
+    if len(kinds) == 1:
+        return statuses[0]
+    if "conflicting" in kinds or ("refuted" in kinds and kinds & {"supported", "partially_supported"}):
+        return "conflicting"
+    return next(status for status in FALLBACK_ORDER if status in kinds)
+
+
+def slug(name: str) -> str:
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+
+
+def sources(registry: Registry, seeds: dict[str, Seed], report: Report) -> list[dict]:
+    """The sources table, from the registry; every alias must occur in an article text."""
+    texts = [seed.text for seed in seeds.values()]
+    out, ids = [], {}
+    for name, src in registry.sources.items():
+        for alias in src.aliases:
+            if texts and not any(alias in text for text in texts):
+                report.add(registry.issue(name, "aliases", "alias-missing",
+                                          f"alias {alias!r} of {name!r} occurs in no article text"))
+        source_id = slug(name)
+        if source_id in ids:
+            report.add(registry.issue(name, "name", "duplicate-id",
+                                      f"{name!r} and {ids[source_id]!r} have the same source_id {source_id!r}"))
+        ids[source_id] = name
+        out.append({
+            "source_id": source_id,
+            "name": name,
+            "type": src.type,
+            "wikidata_id": src.wikidata_id,
+            "aliases": sorted(set(src.aliases) - {name}),
+            "note": " ".join(src.note.split()) if src.note else None,
+        })
+    return sorted(out, key=lambda r: r["source_id"])

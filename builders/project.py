@@ -1,0 +1,78 @@
+"""Where a factprov checkout keeps its inputs and outputs."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+FRONT_MATTER = re.compile(r"\A---\n(?P<yaml>.*?\n)---\n", re.DOTALL)
+SEMVER = re.compile(r"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$")
+
+
+class ProjectError(Exception):
+    """The folder is not a factprov checkout, or its card has no readable version."""
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+
+    @property
+    def seeds(self) -> Path:
+        return self.root / "seeds"
+
+    @property
+    def schema(self) -> Path:
+        return self.root / "schema"
+
+    @property
+    def dataset(self) -> Path:
+        return self.root / "dataset"
+
+    @property
+    def card(self) -> Path:
+        return self.dataset / "README.md"
+
+    @property
+    def registry(self) -> Path:
+        return self.seeds / "sources.yaml"
+
+    def rel(self, path: Path) -> str:
+        """``path`` relative to the root, with forward slashes, for messages."""
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def seed_folders(self) -> list[Path]:
+        return sorted(p for p in self.seeds.iterdir() if p.is_dir() and not p.name.startswith("."))
+
+    def version(self) -> str:
+        """The dataset version: the ``version`` key of the card's YAML, its one statement."""
+        return read_card_version(self.card)
+
+    @classmethod
+    def find(cls, start: Path | None = None) -> "Project":
+        """The checkout containing ``start`` (default: the working folder), else the one this package lives in."""
+        here = (start or Path.cwd()).resolve()
+        candidates = [here, *here.parents, Path(__file__).resolve().parents[1]]
+        for folder in candidates:
+            if (folder / "seeds").is_dir() and (folder / "schema").is_dir():
+                return cls(folder)
+        raise ProjectError(f"no factprov checkout (a folder with seeds/ and schema/) at or above {here}")
+
+
+def read_card_version(card: Path) -> str:
+    if not card.is_file():
+        raise ProjectError(f"{card}: missing; the dataset version is stated in this card's YAML")
+    match = FRONT_MATTER.match(card.read_text(encoding="utf-8"))
+    if not match:
+        raise ProjectError(f"{card}: no YAML front matter between '---' lines")
+    meta = yaml.safe_load(match["yaml"]) or {}
+    version = meta.get("version")
+    if not isinstance(version, str) or not SEMVER.match(version):
+        raise ProjectError(f"{card}: 'version' must be a semantic version such as 0.1.0, found {version!r}")
+    return version

@@ -1,0 +1,117 @@
+"""Problems found in the seeds, as data: a stable code, a location and a message."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Iterable
+
+# Stable codes. Each names one kind of problem; messages may improve, codes do not change.
+CODES = {
+    "file-missing": "a required file of a seed folder is missing",
+    "encoding": "a file is not valid UTF-8",
+    "yaml-syntax": "a YAML file cannot be parsed",
+    "schema": "a value does not match its JSON Schema",
+    "text-hash": "article.txt does not match the sha256 recorded in meta.yaml",
+    "parser": "the outlet parser cannot find the structure it expects",
+    "meta-mismatch": "meta.yaml disagrees with what the parser read from the text",
+    "span-missing": "an annotated string does not occur in the article text",
+    "span-ambiguous": "an annotated string occurs more than once and no occurrence is given",
+    "span-occurrence": "the given occurrence of a string does not exist",
+    "span-boilerplate": "a span lies in boilerplate (title, heading, credits...), not in the body",
+    "duplicate-id": "an id is used twice",
+    "unknown-source": "a name is not in seeds/sources.yaml",
+    "unknown-ref": "an evidence reference names a statement that does not exist",
+    "chain-publisher": "a source chain does not end at the article's publisher",
+    "speaker": "the speaker does not fit the statement kind",
+    "evidence-required": "a status that needs evidence has none",
+    "status-claim-type": "not_checkable does not fit the claim type, or the reverse",
+    "note-missing": "a null value in meta.yaml has no note saying why",
+    "alias-missing": "an alias in seeds/sources.yaml occurs in no article text",
+    "version": "the dataset version cannot be read from the card",
+    "output-schema": "a built record does not match its output schema",
+}
+
+
+@dataclass(frozen=True, order=True)
+class Issue:
+    """One problem: where it is (file, line, column, field path) and what was expected."""
+
+    file: str
+    line: int | None
+    column: int | None
+    field: str
+    code: str
+    message: str
+    severity: str = "error"
+
+    def __post_init__(self) -> None:
+        if self.code not in CODES:
+            raise ValueError(f"unknown issue code {self.code!r}")
+
+    def location(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        return where
+
+    def __str__(self) -> str:
+        field_part = f" [{self.field}]" if self.field else ""
+        return f"{self.location()}{field_part} {self.severity} {self.code}: {self.message}"
+
+
+def field_path(path: Iterable) -> str:
+    """``("statements", 3, "quote")`` -> ``statements[3].quote``."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+@dataclass
+class Report:
+    """All issues of one run, in a stable order."""
+
+    issues: list[Issue] = field(default_factory=list)
+
+    def add(self, issue: Issue) -> None:
+        self.issues.append(issue)
+
+    def extend(self, issues: Iterable[Issue]) -> None:
+        self.issues.extend(issues)
+
+    @property
+    def errors(self) -> list[Issue]:
+        return [i for i in self.issues if i.severity == "error"]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def sorted(self) -> list[Issue]:
+        return sorted(set(self.issues), key=lambda i: (i.file, i.line or 0, i.column or 0, i.field, i.code, i.message))
+
+    def to_json(self) -> dict:
+        issues = self.sorted()
+        return {
+            "valid": self.ok,
+            "errors": sum(i.severity == "error" for i in issues),
+            "warnings": sum(i.severity == "warning" for i in issues),
+            "issues": [asdict(i) for i in issues],
+        }
+
+    def dumps(self) -> str:
+        return json.dumps(self.to_json(), ensure_ascii=False, indent=2)
+
+
+class BuildError(Exception):
+    """Raised when the seeds have errors; carries the full report."""
+
+    def __init__(self, report: Report):
+        self.report = report
+        errors = report.errors
+        head = "\n".join(str(i) for i in sorted(errors)[:20])
+        more = f"\n... and {len(errors) - 20} more" if len(errors) > 20 else ""
+        super().__init__(f"{len(errors)} error(s):\n{head}{more}")

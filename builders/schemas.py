@@ -1,0 +1,111 @@
+"""The JSON Schemas in ``schema/``: loading, validation and the datasets features derived from them.
+
+The output schemas are the one statement of each config's fields. The Hugging Face
+features in the card are derived from them, so the two cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cached_property
+from pathlib import Path
+from typing import Any, Iterator
+
+import datasets
+from jsonschema import Draft202012Validator
+from referencing import Registry, Resource
+from referencing.exceptions import NoSuchResource
+
+# config name -> schema file of its records, in the order of the card.
+OUTPUT_SCHEMAS = {
+    "articles": "article.schema.json",
+    "statements": "statement.schema.json",
+    "claims": "claim.schema.json",
+    "sources": "source.schema.json",
+}
+INPUT_SCHEMAS = {
+    "meta": "meta.schema.json",
+    "annotations": "annotations.schema.json",
+    "sources-registry": "sources-registry.schema.json",
+}
+
+
+def _no_remote(uri: str) -> Resource:
+    raise NoSuchResource(ref=uri)  # every $ref must resolve to a file in schema/
+
+
+class Schemas:
+    """All schemas of one ``schema/`` folder, registered by their ``$id``."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.documents: dict[str, dict] = {}
+        for path in sorted(folder.glob("*.schema.json")):
+            self.documents[path.name] = json.loads(path.read_text(encoding="utf-8"))
+        resources = [(doc["$id"], Resource.from_contents(doc)) for doc in self.documents.values()]
+        self.registry = Registry(retrieve=_no_remote).with_resources(resources)
+
+    def validator(self, file_name: str) -> Draft202012Validator:
+        return self._validators[file_name]
+
+    @cached_property
+    def _validators(self) -> dict[str, Draft202012Validator]:
+        return {
+            name: Draft202012Validator(doc, registry=self.registry, format_checker=Draft202012Validator.FORMAT_CHECKER)
+            for name, doc in self.documents.items()
+        }
+
+    def resolve(self, schema: dict, base_uri: str) -> tuple[dict, str]:
+        """Follow ``$ref`` chains; return the target schema and its base URI."""
+        while "$ref" in schema:
+            ref = schema["$ref"]
+            target = base_uri + ref if ref.startswith("#") else ref
+            schema = self.registry.resolver().lookup(target).contents
+            base_uri = target.split("#", 1)[0]
+        return schema, base_uri
+
+    def features(self, config: str) -> datasets.Features:
+        doc = self.documents[OUTPUT_SCHEMAS[config]]
+        return datasets.Features(dict(_struct_items(self, doc, doc["$id"])))
+
+    def _feature(self, schema: dict, base_uri: str) -> Any:
+        schema, base_uri = self.resolve(schema, base_uri)
+        if "anyOf" in schema:
+            options = [self.resolve(option, base_uri) for option in schema["anyOf"]]
+            non_null = [(s, b) for s, b in options if s.get("type") != "null"]
+            if len(non_null) != 1:
+                # e.g. an evidence ref: a statement id or a URL, both strings
+                kinds = {json.dumps(s.get("type")) for s, _ in non_null}
+                if kinds == {json.dumps("string")}:
+                    return datasets.Value("string")
+                raise ValueError(f"cannot map anyOf with {len(non_null)} non-null options to a feature")
+            return self._feature(*non_null[0])
+        types = schema.get("type")
+        types = [types] if isinstance(types, str) else [t for t in types or [] if t != "null"]
+        if len(types) != 1:
+            raise ValueError(f"cannot map type {schema.get('type')!r} to a feature")
+        kind = types[0]
+        if schema.get("x-feature") == "class_label":
+            return datasets.ClassLabel(names=list(schema["enum"]))
+        if kind == "string":
+            return datasets.Value("string")
+        if kind == "integer":
+            return datasets.Value("int32")
+        if kind == "boolean":
+            return datasets.Value("bool")
+        if kind == "number":
+            return datasets.Value("float64")
+        if kind == "object":
+            return dict(_struct_items(self, schema, base_uri))
+        if kind == "array":
+            return datasets.List(self._feature(schema["items"], base_uri))
+        raise ValueError(f"cannot map type {kind!r} to a feature")
+
+    def iter_errors(self, file_name: str, instance: Any) -> Iterator:
+        """Schema errors of ``instance``, deepest first, in a stable order."""
+        errors = self.validator(file_name).iter_errors(instance)
+        return iter(sorted(errors, key=lambda e: (list(map(str, e.absolute_path)), e.message)))
+
+
+def _struct_items(schemas: Schemas, schema: dict, base_uri: str) -> list[tuple[str, Any]]:
+    return [(name, schemas._feature(prop, base_uri)) for name, prop in schema["properties"].items()]

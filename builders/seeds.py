@@ -1,0 +1,183 @@
+"""Load: one seed folder (article.txt, meta.yaml, statements.yaml) and the sources registry.
+
+Every problem becomes an :class:`~builders.report.Issue` naming the file, line and field;
+a seed with a problem that stops further checks is returned as ``None``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .parsers import ParsedArticle, ParseError, parse
+from .project import Project
+from .report import Issue, Report, field_path
+from .schemas import INPUT_SCHEMAS, Schemas
+from .yamlio import Located, YamlError, load_located_file
+
+NULLABLE_META = ("publisher", "url", "published", "credits.author", "credits.translator", "credits.editor")
+
+
+@dataclass
+class Source:
+    name: str
+    type: str
+    wikidata_id: str | None
+    aliases: list[str]
+    note: str | None
+    index: int  # position in seeds/sources.yaml
+
+
+@dataclass
+class Registry:
+    """seeds/sources.yaml: canonical names, with what is needed to point at an entry's line."""
+
+    file: str
+    doc: Located | None
+    sources: dict[str, Source]
+
+    def issue(self, name: str, field: str, code: str, message: str) -> Issue:
+        return issue_at(self.file, self.doc, ("sources", self.sources[name].index, field), code, message)
+
+
+@dataclass
+class Seed:
+    article_id: str
+    folder: Path
+    text: str
+    sha256: str
+    meta: Located
+    annotations: Located
+    parsed: ParsedArticle
+    meta_file: str
+    annotations_file: str
+    text_file: str
+
+    @property
+    def publisher(self) -> str | None:
+        return self.meta.data["publisher"]
+
+
+def issue_at(file: str, doc: Located | None, path: tuple, code: str, message: str, severity: str = "error") -> Issue:
+    line, column = doc.where(path) if doc is not None else (None, None)
+    return Issue(file, line, column, field_path(path), code, message, severity)
+
+
+def load_yaml(project: Project, path: Path, schema: str, schemas: Schemas, report: Report) -> Located | None:
+    """Parse and schema-check one YAML file; ``None`` if it cannot be used."""
+    rel = project.rel(path)
+    if not path.is_file():
+        report.add(Issue(rel, None, None, "", "file-missing", f"{path.name} is missing"))
+        return None
+    try:
+        doc = load_located_file(path)
+    except YamlError as exc:
+        code = "encoding" if exc.message.startswith("not UTF-8") else "yaml-syntax"
+        report.add(Issue(rel, exc.line, exc.column, "", code, exc.message))
+        return None
+    errors = list(schemas.iter_errors(INPUT_SCHEMAS[schema], doc.data))
+    for error in errors:
+        report.add(issue_at(rel, doc, tuple(error.absolute_path), "schema", _schema_message(error)))
+    return None if errors else doc
+
+
+def _schema_message(error: Any) -> str:
+    if error.validator in ("anyOf", "oneOf") and error.context:
+        # The best alternative's message says more than "is not valid under any of the given schemas".
+        best = min(error.context, key=lambda e: (len(e.absolute_path) * -1, e.message))
+        return best.message
+    return error.message
+
+
+def load_registry(project: Project, schemas: Schemas, report: Report) -> Registry:
+    rel = project.rel(project.registry)
+    doc = load_yaml(project, project.registry, "sources-registry", schemas, report)
+    out: dict[str, Source] = {}
+    if doc is None:
+        return Registry(rel, None, out)
+    for i, entry in enumerate(doc.data["sources"]):
+        if entry["name"] in out:
+            report.add(issue_at(rel, doc, ("sources", i, "name"), "duplicate-id",
+                                f"source {entry['name']!r} is listed twice"))
+            continue
+        out[entry["name"]] = Source(entry["name"], entry["type"], entry["wikidata_id"], list(entry["aliases"]),
+                                    entry["note"], i)
+    return Registry(rel, doc, out)
+
+
+def load_seed(project: Project, folder: Path, schemas: Schemas, registry: dict[str, Source],
+              report: Report) -> Seed | None:
+    text_path = folder / "article.txt"
+    text_file = project.rel(text_path)
+    meta = load_yaml(project, folder / "meta.yaml", "meta", schemas, report)
+    annotations = load_yaml(project, folder / "statements.yaml", "annotations", schemas, report)
+    if not text_path.is_file():
+        report.add(Issue(text_file, None, None, "", "file-missing", "article.txt is missing"))
+        return None
+    raw = text_path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        report.add(Issue(text_file, line, None, "", "encoding",
+                         f"not UTF-8: byte 0x{raw[exc.start]:02x} at byte offset {exc.start}"))
+        return None
+    if meta is None or annotations is None:
+        return None
+    meta_file = project.rel(folder / "meta.yaml")
+    m = meta.data
+    sha = hashlib.sha256(raw).hexdigest()
+    ok = True
+    if m["article_id"] != folder.name:
+        report.add(issue_at(meta_file, meta, ("article_id",), "meta-mismatch",
+                            f"article_id {m['article_id']!r} must equal the folder name {folder.name!r}"))
+        ok = False
+    if m["text_sha256"] != sha:
+        report.add(issue_at(meta_file, meta, ("text_sha256",), "text-hash",
+                            f"article.txt has sha256 {sha}, meta.yaml records {m['text_sha256']}; "
+                            "the text was edited (seed texts stay byte-exact) or the hash is wrong"))
+        ok = False
+    try:
+        parsed = parse(text, m["parser"])
+    except ParseError as exc:
+        report.add(Issue(text_file, exc.line, None, "", "parser", f"{m['parser']} parser: {exc.message}"))
+        return None
+    seed = Seed(folder.name, folder, text, sha, meta, annotations, parsed, meta_file,
+                project.rel(folder / "statements.yaml"), text_file)
+    before = len(report.errors)
+    check_meta(seed, registry, report)
+    return seed if ok and len(report.errors) == before else None
+
+
+def check_meta(seed: Seed, registry: dict[str, Source], report: Report) -> None:
+    """meta.yaml against the registry, the text and what the parser read."""
+    meta, m, file = seed.meta, seed.meta.data, seed.meta_file
+
+    def add(path: tuple, code: str, message: str) -> None:
+        report.add(issue_at(file, meta, path, code, message))
+
+    if m["publisher"] is not None and m["publisher"] not in registry:
+        add(("publisher",), "unknown-source", f"publisher {m['publisher']!r} is not in seeds/sources.yaml")
+    for i, cited in enumerate(m["cited_sources"]):
+        if cited["name"] not in registry:
+            add(("cited_sources", i, "name"), "unknown-source", f"{cited['name']!r} is not in seeds/sources.yaml")
+        if cited["text"] not in seed.text:
+            add(("cited_sources", i, "text"), "span-missing", f"{cited['text']!r} does not occur in article.txt")
+    cited_texts = {c["text"] for c in m["cited_sources"]}
+    for source in seed.parsed.source_lines:
+        if source not in cited_texts:
+            add(("cited_sources",), "meta-mismatch",
+                f"the text's source line names {source!r}; list it in cited_sources with that text")
+    for role in ("author", "translator", "editor"):
+        given, found = m["credits"][role], seed.parsed.credits.get(role)
+        if given is not None and given not in seed.text:
+            add(("credits", role), "span-missing", f"credit {given!r} does not occur in article.txt")
+        elif found is not None and given != found:
+            add(("credits", role), "meta-mismatch", f"the text's credit line gives {role} {found!r}, meta.yaml {given!r}")
+    for name in NULLABLE_META:
+        parts = name.split(".")
+        value = m[parts[0]] if len(parts) == 1 else m[parts[0]][parts[1]]
+        if value is None and name not in m["notes"]:
+            add(tuple(parts), "note-missing", f"{name} is null; add notes.{name} saying why")

@@ -1,0 +1,163 @@
+"""Process one article: resolve its annotation strings to spans and make its records.
+
+Annotators write verbatim strings; here each is found in the text. A string that is
+missing, or occurs more than once without an ``occurrence``, is an error located at
+its line in statements.yaml.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .seeds import Seed, Source, issue_at
+from .report import Report
+
+# status -> relations its evidence must include: one from each group.
+NEEDS_EVIDENCE = {
+    "supported": [("supports",)],
+    "partially_supported": [("supports", "partially_supports")],
+    "refuted": [("refutes",)],
+    "conflicting": [("refutes",), ("supports", "partially_supports")],
+}
+NOT_CHECKABLE_TYPES = {"opinion", "prediction"}
+
+
+def occurrences(text: str, needle: str) -> list[int]:
+    found, at = [], text.find(needle)
+    while at != -1:
+        found.append(at)
+        at = text.find(needle, at + 1)
+    return found
+
+
+def line_of(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
+def resolve_span(seed: Seed, selector: Any, path: tuple, report: Report) -> dict | None:
+    """The span a selector names, or ``None`` after reporting why it cannot be found."""
+    needle, occurrence = (selector, None) if isinstance(selector, str) else (selector["text"], selector["occurrence"])
+
+    def fail(code: str, message: str) -> None:
+        report.add(issue_at(seed.annotations_file, seed.annotations, path, code, message))
+
+    starts = occurrences(seed.text, needle)
+    if not starts:
+        hint = ""
+        if occurrences(seed.text.casefold(), needle.casefold()):
+            hint = " (it occurs with different capitals)"
+        elif occurrences(" ".join(seed.text.split()), " ".join(needle.split())):
+            hint = " (it occurs with different white space)"
+        fail("span-missing", f"{needle!r} does not occur in {seed.text_file}{hint}")
+        return None
+    lines = ", ".join(str(line_of(seed.text, s)) for s in starts)
+    if occurrence is None and len(starts) > 1:
+        fail("span-ambiguous", f"{needle!r} occurs {len(starts)} times (lines {lines}); "
+                               "write it as {text: ..., occurrence: N}")
+        return None
+    if occurrence is not None and occurrence > len(starts):
+        fail("span-occurrence", f"occurrence {occurrence} of {needle!r} asked for, but it occurs "
+                                f"{len(starts)} time(s) (lines {lines})")
+        return None
+    start = starts[(occurrence or 1) - 1]
+    end = start + len(needle)
+    if (bp := seed.parsed.covering(start, end)) is not None:
+        fail("span-boilerplate", f"{needle!r} at line {line_of(seed.text, start)} lies in the {bp.label} "
+                                 f"{bp.text!r}, not in the body")
+        return None
+    return {"text": seed.text[start:end], "start": start, "end": end}
+
+
+def statement_records(seed: Seed, registry: dict[str, Source], report: Report) -> list[dict]:
+    """Statement records of one article, in annotation order; problems go to ``report``."""
+    records, seen = [], {}
+    publisher = seed.publisher
+    for i, ann in enumerate(seed.annotations.data["statements"]):
+        at = ("statements", i)
+
+        def fail(field: str, code: str, message: str) -> None:
+            report.add(issue_at(seed.annotations_file, seed.annotations, at + (field,), code, message))
+
+        sid = f"{seed.article_id}/{ann['n']}"
+        if ann["n"] in seen:
+            fail("n", "duplicate-id", f"{sid} is already used by statements[{seen[ann['n']]}]")
+            continue
+        seen[ann["n"]] = i
+        spans = {name: resolve_span(seed, ann[name], at + (name,), report) if ann.get(name) is not None else None
+                 for name in ("quote", "speaker_mention", "cue")}
+        speaker = _speaker(ann, publisher, registry, fail)
+        chain = _chain(ann["source_chain"], publisher, registry, fail)
+        _check_status(ann, fail)
+        if spans["quote"] is None or speaker is None or chain is None:
+            continue
+        records.append({
+            "statement_id": sid,
+            "article_id": seed.article_id,
+            "kind": ann["kind"],
+            "claim_type": ann["claim_type"],
+            "quote": spans["quote"],
+            "speaker": speaker,
+            "speaker_mention": spans["speaker_mention"],
+            "cue": spans["cue"],
+            "source_chain": chain,
+            "fidelity": ann["fidelity"],
+            "verification_status": ann["verification_status"],
+            "evidence": [{"ref": e["ref"], "relation": e["relation"], "note": e["note"]} for e in ann["evidence"]],
+            "rationale": ann["rationale"],
+            "gloss_en": ann["gloss_en"],
+        })
+    records.sort(key=lambda r: int(r["statement_id"].rsplit("/", 1)[1]))
+    return records
+
+
+def _speaker(ann: dict, publisher: str | None, registry: dict[str, Source], fail) -> dict | None:
+    name = ann.get("speaker")
+    if ann["kind"] == "unattributed_claim":
+        if name is not None and name != publisher:
+            fail("speaker", "speaker", f"an unattributed claim is the publisher's own ({publisher!r}); "
+                                       f"leave speaker out instead of naming {name!r}")
+            return None
+        source = registry.get(publisher) if publisher else None
+        return {"name": publisher, "type": "outlet", "wikidata_id": source.wikidata_id if source else None}
+    if name is None:
+        fail("speaker", "speaker", f"a {ann['kind']} needs a speaker from seeds/sources.yaml")
+        return None
+    if name not in registry:
+        fail("speaker", "unknown-source", f"speaker {name!r} is not in seeds/sources.yaml")
+        return None
+    source = registry[name]
+    return {"name": source.name, "type": source.type, "wikidata_id": source.wikidata_id}
+
+
+def _chain(names: list, publisher: str | None, registry: dict[str, Source], fail) -> list[dict] | None:
+    ok = True
+    for j, name in enumerate(names):
+        if name is None and not (j == len(names) - 1 and publisher is None):
+            fail("source_chain", "unknown-source", f"source_chain[{j}] is null; only the last link may be null, "
+                                                   "and only when the publisher is unknown")
+            ok = False
+        elif name is not None and name not in registry:
+            fail("source_chain", "unknown-source", f"source_chain[{j}] {name!r} is not in seeds/sources.yaml")
+            ok = False
+    if names[-1] != publisher:
+        fail("source_chain", "chain-publisher", f"the chain ends at {names[-1]!r}; it must end at the article's "
+                                                f"publisher {publisher!r}")
+        ok = False
+    if not ok:
+        return None
+    roles = ["origin"] + ["intermediary"] * (len(names) - 2) + ["publisher"] if len(names) > 1 else ["publisher"]
+    return [{"name": name, "role": role} for name, role in zip(names, roles)]
+
+
+def _check_status(ann: dict, fail) -> None:
+    status, relations = ann["verification_status"], {e["relation"] for e in ann["evidence"]}
+    for group in NEEDS_EVIDENCE.get(status, []):
+        if not relations & set(group):
+            fail("evidence", "evidence-required",
+                 f"status {status!r} needs an evidence item with relation {' or '.join(group)}")
+    if status == "not_checkable" and ann["claim_type"] not in NOT_CHECKABLE_TYPES:
+        fail("verification_status", "status-claim-type",
+             f"not_checkable is for opinions and predictions; this claim_type is {ann['claim_type']!r}")
+    if ann["kind"] == "unattributed_claim" and ann["claim_type"] in NOT_CHECKABLE_TYPES and status != "not_checkable":
+        fail("verification_status", "status-claim-type",
+             f"the outlet's own {ann['claim_type']} is not_checkable, not {status!r}")

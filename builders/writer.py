@@ -1,0 +1,71 @@
+"""Save: serialise records deterministically and replace dataset/ atomically.
+
+The new dataset is written in full to a staging folder beside dataset/, then swapped
+in with two renames. A build that fails, or is killed before the swap, leaves the
+previous dataset/ as it was; one killed between the two renames is repaired by the
+next build (see :func:`recover`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from pathlib import Path
+
+
+def jsonl(records: list[dict]) -> bytes:
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records).encode("utf-8")
+
+
+def fingerprint(files: dict[str, bytes]) -> str:
+    """sha256 over the data files' paths and bytes, in path order."""
+    digest = hashlib.sha256()
+    for path in sorted(files):
+        digest.update(path.encode("utf-8") + b"\0" + hashlib.sha256(files[path]).digest())
+    return "sha256:" + digest.hexdigest()
+
+
+def _siblings(dataset: Path) -> tuple[Path, Path]:
+    return dataset.with_name(f".{dataset.name}.staging"), dataset.with_name(f".{dataset.name}.previous")
+
+
+def recover(dataset: Path) -> None:
+    """Finish or undo a swap that was interrupted, and remove a stale staging folder."""
+    staging, previous = _siblings(dataset)
+    if previous.exists():
+        if dataset.exists():
+            shutil.rmtree(previous)
+        else:
+            previous.rename(dataset)
+    if staging.exists():
+        shutil.rmtree(staging)
+
+
+def write_atomically(dataset: Path, files: dict[str, bytes]) -> None:
+    """Make ``dataset`` hold exactly ``files`` (relative path -> bytes)."""
+    recover(dataset)
+    staging, previous = _siblings(dataset)
+    try:
+        for rel, content in sorted(files.items()):
+            target = staging / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with open(target, "wb") as handle:
+                handle.write(content)
+                handle.flush()
+                os.fsync(handle.fileno())
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    if dataset.exists():
+        dataset.rename(previous)
+    staging.rename(dataset)
+    shutil.rmtree(previous, ignore_errors=True)
+
+
+def read_tree(folder: Path) -> dict[str, bytes]:
+    """Every file below ``folder``, by relative path: to compare a build with what is on disk."""
+    if not folder.is_dir():
+        return {}
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
