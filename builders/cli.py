@@ -67,7 +67,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(format_report(exc.report), file=sys.stderr)
         print(f"\nbuild failed; {project.rel(project.dataset)}/ was left as it was", file=sys.stderr)
         return 1
-    print(f"wrote {project.rel(project.dataset)}/ ({len(outputs.files())} files)\n")
+    print(f"wrote {project.rel(project.dataset)}/ ({len(outputs.files)} files)\n")
     print(format_summary(outputs))
     return 0
 

@@ -10,8 +10,8 @@ from .report import Report
 from .seeds import Registry, Seed, issue_at
 
 GROUPING = ("supports", "partially_supports")
-# Where a claim's statements differ in status and none is refuted, the first of these that occurs.
-FALLBACK_ORDER = ("partially_supported", "supported", "refuted", "not_enough_evidence", "not_checkable")
+# Where a claim's statements differ in status and none is (partially) supported, the first of these that occurs.
+FALLBACK_ORDER = ("refuted", "not_enough_evidence", "not_checkable")
 
 
 def article_record(seed: Seed) -> dict:
@@ -39,28 +39,27 @@ def statement_key(statement_id: str) -> tuple[str, int]:
     return article, int(n)
 
 
-def check_references(statements: list[dict], seeds: dict[str, Seed], report: Report) -> None:
-    """Every statement id an evidence item names exists, and is not the statement itself."""
-    known = {s["statement_id"] for s in statements}
-    for s in statements:
-        seed = seeds[s["article_id"]]
-        index = _annotation_index(seed, s["statement_id"])
-        for j, ev in enumerate(s["evidence"]):
-            ref = ev["ref"]
-            if ref.startswith("https://"):
-                continue
-            path = ("statements", index, "evidence", j, "ref")
-            if ref == s["statement_id"]:
-                report.add(issue_at(seed.annotations_file, seed.annotations, path, "unknown-ref",
-                                    f"{ref} is the statement itself"))
-            elif ref not in known:
-                report.add(issue_at(seed.annotations_file, seed.annotations, path, "unknown-ref",
-                                    f"evidence names {ref}, which is not a statement of the corpus"))
+def check_references(seeds: dict[str, Seed], failed: set[str], report: Report) -> None:
+    """Every statement id an evidence item names is annotated somewhere, and is not the statement itself.
 
-
-def _annotation_index(seed: Seed, statement_id: str) -> int:
-    n = statement_key(statement_id)[1]
-    return next(i for i, a in enumerate(seed.annotations.data["statements"]) if a["n"] == n)
+    Ids count as soon as they are annotated, so one bad span does not also break the
+    references to its statement; references into an article that failed to load are skipped.
+    """
+    known = {f"{seed.article_id}/{a['n']}" for seed in seeds.values() for a in seed.annotations.data["statements"]}
+    for seed in seeds.values():
+        for i, annotation in enumerate(seed.annotations.data["statements"]):
+            own = f"{seed.article_id}/{annotation['n']}"
+            for j, ev in enumerate(annotation["evidence"]):
+                ref = ev["ref"]
+                if ref.startswith("https://") or ref.rsplit("/", 1)[0] in failed:
+                    continue
+                path = ("statements", i, "evidence", j, "ref")
+                if ref == own:
+                    report.add(issue_at(seed.annotations_file, seed.annotations, path, "unknown-ref",
+                                        f"{ref} is the statement itself"))
+                elif ref not in known:
+                    report.add(issue_at(seed.annotations_file, seed.annotations, path, "unknown-ref",
+                                        f"evidence names {ref}, which is not a statement of the corpus"))
 
 
 def claims(statements: list[dict]) -> list[dict]:
@@ -108,6 +107,8 @@ def combined_status(statuses: list[str]) -> str:
         return statuses[0]
     if "conflicting" in kinds or ("refuted" in kinds and kinds & {"supported", "partially_supported"}):
         return "conflicting"
+    if kinds & {"supported", "partially_supported"}:
+        return "partially_supported"
     return next(status for status in FALLBACK_ORDER if status in kinds)
 
 

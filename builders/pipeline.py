@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Callable
 
 from . import card, croissant, writer
@@ -40,6 +41,7 @@ class Outputs:
     data_files: dict[str, bytes] = field(default_factory=dict)  # path under dataset/ -> bytes
     fingerprint: str = ""
 
+    @cached_property
     def files(self) -> dict[str, bytes]:
         """Every file of dataset/: data files, card and Croissant metadata."""
         out = dict(self.data_files)
@@ -72,7 +74,7 @@ def collect(project: Project, progress: Progress | None = _stderr) -> tuple[Outp
         statements.extend(records)
         if progress:
             progress(f"[{i}/{len(folders)}] {seed.article_id}: {len(records)} statements")
-    check_references(statements, seeds, report)
+    check_references(seeds, {f.name for f in folders} - set(seeds), report)
     outputs = Outputs(version, schemas, {
         "articles": [article_record(seeds[k]) for k in sorted(seeds)],
         "statements": statements,
@@ -131,7 +133,7 @@ def build(project: Project, progress: Progress | None = _stderr) -> Outputs:
     outputs, report = collect(project, progress)
     if outputs is None:
         raise BuildError(report)
-    writer.write_atomically(project.dataset, outputs.files())
+    writer.write_atomically(project.dataset, outputs.files)
     return outputs
 
 

@@ -1,0 +1,54 @@
+"""Croissant metadata checked with mlcroissant, and the CLI end to end."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from builders import cli, pipeline
+
+
+def _script(name: str) -> str:
+    """A console script of the environment running the tests."""
+    return str(Path(sys.executable).parent / name)
+
+
+def test_croissant_validates_and_reads_every_record(repo):
+    mlc = pytest.importorskip("mlcroissant")
+    jsonld = repo.dataset / "croissant.json"
+    result = subprocess.run([_script("mlcroissant"), "validate", "--jsonld", str(jsonld)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-2000:]
+    doc = json.loads(jsonld.read_text(encoding="utf-8"))
+    dataset = mlc.Dataset(jsonld=str(jsonld))
+    for record_set in doc["recordSet"]:
+        config, split = record_set["@id"].rsplit("-", 1)
+        rows = (repo.dataset / f"data/{config}/{split}.jsonl").read_text(encoding="utf-8").splitlines()
+        assert sum(1 for _ in dataset.records(record_set=record_set["@id"])) == len(rows)
+
+
+def test_build_command_prints_summary_tables(project, capsys):
+    assert cli.main(["--root", str(project.root), "build", "-q"]) == 0
+    out = capsys.readouterr().out
+    outputs, _ = pipeline.collect(project, progress=None)
+    assert f"version      {outputs.version}" in out
+    assert outputs.fingerprint in out
+    statements = outputs.records["statements"]
+    assert f"statements   {len(statements)}" in out
+    direct = sum(s["kind"] == "direct_quote" for s in statements)
+    assert any(line.startswith("direct_quote") and line.split()[-1] == str(direct) for line in out.splitlines())
+
+
+def test_validate_command_on_the_repository(repo, capsys):
+    assert cli.main(["--root", str(repo.root), "validate"]) == 0
+    assert "valid" in capsys.readouterr().out
+
+
+def test_console_script_is_installed(repo):
+    result = subprocess.run([_script("factprov"), "--root", str(repo.root), "validate", "--json"],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["valid"] is True

@@ -1,0 +1,167 @@
+"""Each invariant of the design, broken once on a copy of the seeds: the build fails with a
+located error, and the previous dataset/ is left exactly as it was."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from pathlib import Path
+
+import pytest
+
+from builders import cli, pipeline, writer
+from builders.report import BuildError
+from builders.writer import read_tree
+
+from .conftest import replace_in
+
+A0 = "000_b3587dce40a2b0e3"
+A1 = "001_3efa282232337d19"
+
+
+def _statements(project, article: str) -> Path:
+    return project.seeds / article / "statements.yaml"
+
+
+def missing_quote(project):
+    line = replace_in(_statements(project, A0), "quote: Salah satu fokus utama diskusi ini",
+                      "quote: Salah satu fokus terutama diskusi ini")
+    return f"seeds/{A0}/statements.yaml", line, "statements[3].quote", "span-missing"
+
+
+def ambiguous_string(project):
+    line = replace_in(_statements(project, A0), "speaker_mention: {text: Putin, occurrence: 4}",
+                      "speaker_mention: Putin")
+    return f"seeds/{A0}/statements.yaml", line, "statements[9].speaker_mention", "span-ambiguous"
+
+
+def missing_occurrence(project):
+    line = replace_in(_statements(project, A1), "cue: {text: lanjut, occurrence: 2}",
+                      "cue: {text: lanjut, occurrence: 3}")
+    return f"seeds/{A1}/statements.yaml", line, "statements[7].cue", "span-occurrence"
+
+
+def edited_article_text(project):
+    path = project.seeds / A1 / "article.txt"
+    raw = path.read_bytes()
+    path.write_bytes(raw.replace("Kedua pemimpin".encode(), "Kedua presiden".encode(), 1))
+    meta = (project.seeds / A1 / "meta.yaml").read_text(encoding="utf-8")
+    line = meta[: meta.index("text_sha256:")].count("\n") + 1
+    return f"seeds/{A1}/meta.yaml", line, "text_sha256", "text-hash"
+
+
+def unknown_status(project):
+    line = replace_in(_statements(project, A1), "verification_status: partially_supported",
+                      "verification_status: mostly_true")
+    return f"seeds/{A1}/statements.yaml", line, "statements[6].verification_status", "schema"
+
+
+def dangling_reference(project):
+    line = replace_in(_statements(project, A1), f"ref: {A0}/12", f"ref: {A0}/99")
+    return f"seeds/{A1}/statements.yaml", line, "statements[0].evidence[3].ref", "unknown-ref"
+
+
+def status_without_evidence(project):
+    path = _statements(project, A1)
+    text = path.read_text(encoding="utf-8")
+    start = text.index("  - n: 2\n")
+    block_end = text.index("  - n: 3\n")
+    block = text[start:block_end]
+    evidence_at = block.index("    evidence:\n")
+    rationale_at = block.index("    rationale:")
+    new_block = block[:evidence_at] + "    evidence: []\n" + block[rationale_at:]
+    path.write_text(text[:start] + new_block + text[block_end:], encoding="utf-8")
+    line = text[: start + evidence_at].count("\n") + 1
+    return f"seeds/{A1}/statements.yaml", line, "statements[1].evidence", "evidence-required"
+
+
+def chain_not_at_publisher(project):
+    line = replace_in(_statements(project, A1), "source_chain: [Kremlin, Sputnik, ANTARA]",
+                      "source_chain: [Kremlin, ANTARA, Sputnik]")
+    return f"seeds/{A1}/statements.yaml", line, "statements[0].source_chain", "chain-publisher"
+
+
+def span_in_boilerplate(project):
+    line = replace_in(_statements(project, A0), "quote: Salah satu fokus utama diskusi ini adalah perluasan hubungan "
+                      "perdagangan dan investasi bilateral", "quote: Program nuklir Iran dan peran mediasi Oman")
+    return f"seeds/{A0}/statements.yaml", line, "statements[3].quote", "span-boilerplate"
+
+
+def yaml_syntax(project):
+    line = replace_in(_statements(project, A0), "    kind: unattributed_claim\n    claim_type: opinion",
+                      "    kind: [unattributed_claim\n    claim_type: opinion")
+    return f"seeds/{A0}/statements.yaml", None, "", "yaml-syntax"
+
+
+BREAKERS = [missing_quote, ambiguous_string, missing_occurrence, edited_article_text, unknown_status,
+            dangling_reference, status_without_evidence, chain_not_at_publisher, span_in_boilerplate, yaml_syntax]
+
+
+@pytest.mark.parametrize("breaker", BREAKERS, ids=[b.__name__ for b in BREAKERS])
+def test_broken_invariant_is_located_and_dataset_untouched(project, breaker):
+    before = read_tree(project.dataset)
+    assert before, "the copy starts with a built dataset"
+    file, line, field, code = breaker(project)
+    with pytest.raises(BuildError) as err:
+        pipeline.build(project, progress=None)
+    errors = err.value.report.errors
+    matching = [i for i in errors if i.code == code and i.file == file]
+    assert matching, f"expected a {code} error in {file}, got {[str(i) for i in errors]}"
+    issue = matching[0]
+    if line is not None:
+        assert issue.line == line
+        assert issue.field == field
+    else:
+        assert issue.line is not None  # a syntax error still names a line
+    assert issue.message
+    assert read_tree(project.dataset) == before
+
+
+def test_cli_json_equals_library_report(project, capsys):
+    dangling_reference(project)
+    _, report = pipeline.collect(project, progress=None)
+    exit_code = cli.main(["--root", str(project.root), "validate", "--json"])
+    printed = json.loads(capsys.readouterr().out)
+    assert exit_code == 1
+    assert printed == report.to_json()
+    assert printed["valid"] is False
+    assert printed["issues"] == [asdict(i) for i in report.sorted()]
+
+
+def test_cli_build_failure_prints_table_and_keeps_dataset(project, capsys):
+    before = read_tree(project.dataset)
+    missing_quote(project)
+    assert cli.main(["--root", str(project.root), "build", "-q"]) == 1
+    err = capsys.readouterr().err
+    assert f"seeds/{A0}/statements.yaml:" in err and "span-missing" in err and "statements[3].quote" in err
+    assert read_tree(project.dataset) == before
+
+
+def test_failed_write_leaves_previous_dataset(project, monkeypatch):
+    before = read_tree(project.dataset)
+    calls = {"n": 0}
+    real_open = open
+
+    def failing_open(path, mode="r", *args, **kwargs):
+        if "b" in mode and "w" in mode:
+            calls["n"] += 1
+            if calls["n"] == 3:
+                raise OSError("disk full (simulated)")
+        return real_open(path, mode, *args, **kwargs)
+
+    monkeypatch.setattr("builtins.open", failing_open)
+    replace_in(project.card, "\nversion: 0.1.0\n", "\nversion: 0.1.1\n")
+    expected = {**before, "README.md": project.card.read_bytes()}
+    with pytest.raises(OSError, match="simulated"):
+        pipeline.build(project, progress=None)
+    assert read_tree(project.dataset) == expected
+    assert not (project.root / ".dataset.staging").exists()
+
+
+def test_interrupted_swap_is_recovered(project):
+    before = read_tree(project.dataset)
+    # A build killed between its two renames leaves only the previous copy.
+    project.dataset.rename(project.root / ".dataset.previous")
+    writer.recover(project.dataset)
+    assert read_tree(project.dataset) == before
+    assert not (project.root / ".dataset.previous").exists()

@@ -1,0 +1,128 @@
+"""Outlet parsers on their seeds and on small synthetic variants."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from builders.parsers import PARSERS, ParseError, parse
+
+from .conftest import ROOT
+
+SEEDS = ROOT / "seeds"
+
+
+def labels(text: str, parser: str) -> list[tuple[str, str]]:
+    parsed = parse(text, parser)
+    for span in parsed.boilerplate:
+        assert text[span.start:span.end] == span.text
+    return [(span.label, span.text) for span in parsed.boilerplate]
+
+
+def test_antara_seed():
+    text = (SEEDS / "001_3efa282232337d19" / "article.txt").read_text(encoding="utf-8")
+    parsed = parse(text, "antara")
+    found = labels(text, "antara")
+    assert parsed.title is None
+    assert found[0] == ("dateline", "Moskow (ANTARA) -")
+    assert [label for label, _ in found].count("read_also") == 2
+    assert ("source_line", "Sumber: Sputnik-OANA") in found
+    assert parsed.source_lines == ["Sputnik-OANA"]
+    assert parsed.credits == {"translator": "Primayanti", "editor": "Rahmad Nasution"}
+    assert found[-1][0] == "copyright"
+
+
+def test_sectioned_seed():
+    text = (SEEDS / "000_b3587dce40a2b0e3" / "article.txt").read_text(encoding="utf-8")
+    parsed = parse(text, "sectioned")
+    found = labels(text, "sectioned")
+    first_line = text.split("\n", 1)[0]
+    assert parsed.title == first_line
+    assert found[0] == ("title", first_line)
+    assert [label for label, _ in found].count("heading") == 3
+    assert found[-1] == ("signoff", "(PH)")
+    assert text.endswith("(PH)") and not text.endswith(" (PH)")  # glued to the last sentence
+
+
+SYNTHETIC_ANTARA = (
+    "Judul berita tentang hujan\n"
+    "Jakarta (ANTARA) - Hujan turun di Jakarta pada Senin, kata petugas.\n"
+    "Baca juga: Banjir melanda kota lain\n"
+    "Petugas mengatakan air mulai surut.\n"
+    "Pewarta: Budi Santoso\n"
+    "Editor: Siti Aminah\n"
+    "Copyright © ANTARA 2024"
+)
+
+
+def test_antara_synthetic_with_headline_and_reporter():
+    parsed = parse(SYNTHETIC_ANTARA, "antara")
+    found = labels(SYNTHETIC_ANTARA, "antara")
+    assert parsed.title == "Judul berita tentang hujan"
+    assert ("dateline", "Jakarta (ANTARA) -") in found
+    assert parsed.credits == {"author": "Budi Santoso", "editor": "Siti Aminah"}
+    body = [line for line in SYNTHETIC_ANTARA.split("\n") if line.startswith("Petugas")][0]
+    start = SYNTHETIC_ANTARA.index(body)
+    assert parsed.covering(start, start + len(body)) is None
+
+
+def test_antara_without_dateline_is_a_located_error():
+    with pytest.raises(ParseError) as err:
+        parse("Sebuah judul\nTidak ada dateline di sini.\nBaris lain.", "antara")
+    assert err.value.line == 1 and "dateline" in err.value.message
+
+
+def test_sectioned_synthetic_crlf_and_multi_initials():
+    text = "Judul Artikel\r\nParagraf pertama yang panjang.\r\nSubjudul pendek\r\nParagraf terakhir.(AB/CD)"
+    parsed = parse(text, "sectioned")
+    found = labels(text, "sectioned")
+    assert parsed.title == "Judul Artikel"
+    assert ("heading", "Subjudul pendek") in found
+    assert found[-1] == ("signoff", "(AB/CD)")
+    assert all("\r" not in t for _, t in found)
+
+
+def test_sectioned_long_line_without_full_stop_is_not_a_heading():
+    long_line = " ".join(["kata"] * 20)
+    text = f"Judul\nParagraf satu.\n{long_line}\nParagraf akhir."
+    assert [label for label, _ in labels(text, "sectioned")] == ["title"]
+
+
+def test_sectioned_needs_a_paragraph():
+    with pytest.raises(ParseError):
+        parse("Hanya judul", "sectioned")
+
+
+def test_generic_marks_common_boilerplate_only():
+    text = "Sebuah kalimat pembuka yang panjang.\nBaca juga: Judul lain\nEditor: Nama Editor\nHak cipta 2024 Penerbit"
+    parsed = parse(text, "generic")
+    assert parsed.title is None
+    assert [label for label, _ in labels(text, "generic")] == ["read_also", "credit", "copyright"]
+
+
+def test_generic_takes_a_question_headline():
+    text = "Apa yang terjadi?\nSebuah paragraf."
+    assert parse(text, "generic").title == "Apa yang terjadi?"
+
+
+def test_no_seed_string_is_hard_coded_in_a_parser():
+    sources = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "builders" / "parsers").glob("*.py"))
+    for folder in sorted(p for p in SEEDS.iterdir() if p.is_dir()):
+        text = (folder / "article.txt").read_text(encoding="utf-8")
+        for line in text.split("\n"):
+            words = line.split()
+            # any run of four words of a seed line
+            for i in range(len(words) - 3):
+                run = " ".join(words[i:i + 4])
+                assert run not in sources, f"{run!r} from {folder.name} is in a parser"
+        for name in ("Primayanti", "Rahmad", "Sputnik", "Moskow", "Pezeshkian", "(PH)"):
+            if name in text:
+                assert name not in sources
+
+
+def test_every_parser_is_registered():
+    assert set(PARSERS) == {"antara", "sectioned", "generic"}
+    for name, fn in PARSERS.items():
+        assert callable(fn)
+        assert Path(fn.__code__.co_filename).parent.name == "parsers"

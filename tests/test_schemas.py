@@ -1,0 +1,85 @@
+"""The schemas themselves: valid Draft 2020-12, local references only, every field documented."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from jsonschema import Draft202012Validator
+
+from builders.schemas import INPUT_SCHEMAS, OUTPUT_SCHEMAS, Schemas
+from builders.seeds import load_yaml
+from builders.report import Report
+
+from .conftest import ROOT, SEED_IDS
+
+SCHEMA_FILES = sorted(p.name for p in (ROOT / "schema").glob("*.schema.json"))
+
+
+@pytest.mark.parametrize("name", SCHEMA_FILES)
+def test_schema_is_valid_draft_2020_12(name):
+    doc = json.loads((ROOT / "schema" / name).read_text(encoding="utf-8"))
+    assert doc["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    Draft202012Validator.check_schema(doc)
+    assert doc["$id"].startswith("urn:factprov:schema:")
+
+
+def _refs(node):
+    if isinstance(node, dict):
+        if "$ref" in node:
+            yield node["$ref"]
+        for value in node.values():
+            yield from _refs(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _refs(value)
+
+
+@pytest.mark.parametrize("name", SCHEMA_FILES)
+def test_every_ref_resolves_locally(name):
+    schemas = Schemas(ROOT / "schema")
+    doc = schemas.documents[name]
+    for ref in _refs(doc):
+        assert not ref.startswith(("http:", "https:")), f"{name}: remote $ref {ref}"
+        resolved, _ = schemas.resolve({"$ref": ref}, doc["$id"])
+        assert isinstance(resolved, dict)
+
+
+def test_a_remote_ref_is_refused(tmp_path):
+    folder = tmp_path / "schema"
+    folder.mkdir()
+    (folder / "x.schema.json").write_text(json.dumps({
+        "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "urn:factprov:schema:x",
+        "$ref": "https://example.com/other.schema.json"}))
+    schemas = Schemas(folder)
+    with pytest.raises(Exception, match="example.com"):
+        list(schemas.iter_errors("x.schema.json", {}))
+
+
+def test_schema_maps_cover_every_file():
+    assert sorted(set(OUTPUT_SCHEMAS.values()) | set(INPUT_SCHEMAS.values()) | {"common.schema.json"}) == SCHEMA_FILES
+
+
+@pytest.mark.parametrize("config", list(OUTPUT_SCHEMAS))
+def test_every_field_is_documented_in_the_card(repo, config):
+    card = repo.card.read_text(encoding="utf-8")
+    section = card.split(f"### `{config}`", 1)[1].split("\n### ", 1)[0].split("\n## ", 1)[0]
+    for name in Schemas(repo.schema).features(config):
+        assert f"| `{name}` |" in section, f"{config}.{name} is not described in the card"
+
+
+def test_every_class_label_name_is_defined_in_the_card(repo):
+    card = repo.card.read_text(encoding="utf-8")
+    common = Schemas(repo.schema).documents["common.schema.json"]["$defs"]
+    for label in ("kind", "claim_type", "fidelity", "verification_status"):
+        for name in common[label]["enum"]:
+            assert f"`{name}`" in card, f"{label} {name} is not defined in the card"
+
+
+@pytest.mark.parametrize("seed", SEED_IDS)
+@pytest.mark.parametrize("kind", ["meta", "annotations"])
+def test_seed_files_validate(repo, seed, kind):
+    file = "meta.yaml" if kind == "meta" else "statements.yaml"
+    report = Report()
+    doc = load_yaml(repo, repo.seeds / seed / file, kind, Schemas(repo.schema), report)
+    assert doc is not None and report.ok, [str(i) for i in report.issues]
