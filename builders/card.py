@@ -82,6 +82,29 @@ def statistics(outputs: "Outputs") -> str:
     return _table(["article", "split", "statements", *kinds, *statuses], rows)
 
 
+def articles_table(outputs: "Outputs") -> str:
+    counts = Counter(s["article_id"] for s in outputs.records["statements"])
+    rows = [[f"`{a['article_id']}`", a["language"], a["publisher"] or "not established", a["published"] or "not established",
+             a["title"] or "(no headline)", a["split"], counts[a["article_id"]]] for a in outputs.records["articles"]]
+    return _table(["article", "language", "publisher", "published", "headline", "split", "statements"], rows)
+
+
+def null_values(outputs: "Outputs") -> str:
+    lines = []
+    for a in outputs.records["articles"]:
+        nulls = [n["field"] for n in a["notes"] if _value(a, n["field"]) is None]
+        if nulls:
+            lines.append(f"  - `{a['article_id']}`: " + ", ".join(f"`{f}`" for f in nulls))
+    return "\n".join(lines) or "  - none"
+
+
+def _value(record: dict, dotted: str) -> object:
+    value: object = record
+    for part in dotted.split("."):
+        value = value.get(part) if isinstance(value, dict) else None
+    return value
+
+
 def render(outputs: "Outputs") -> str:
     """The whole README.md of dataset/."""
     data = card_data(outputs)
@@ -98,6 +121,10 @@ def render(outputs: "Outputs") -> str:
         n_multi=multi,
         n_sources=n["sources"],
         configs=_table(["config", "splits (rows)", "what a row is"], config_rows),
+        languages=", ".join(sorted({a["language"] for a in outputs.records["articles"]})),
+        articles=articles_table(outputs),
+        n_wikidata=sum(1 for s in outputs.records["sources"] if s["wikidata_id"]),
+        nulls=null_values(outputs),
         statistics=statistics(outputs),
     )
     return f"---\n{data.to_yaml()}\n---\n\n{body}"
@@ -112,10 +139,9 @@ factprov records, for each news article it holds, every **statement** the articl
 presents as said or asserted by someone, the publishing outlet included: the exact
 words (a verbatim span with character offsets), who said them, the attribution cue,
 the chain of sources the words came through, how faithfully they were passed on, and
-whether they hold up, with the evidence. This release holds {n_articles} Indonesian
-articles about the telephone call between Vladimir Putin and Masoud Pezeshkian on
-6 May 2025: {n_statements} statements, grouped into {n_claims} claims ({n_multi} of them
-reported more than once) and {n_sources} sources.
+whether they hold up, with the evidence. This release holds {n_articles} articles
+({languages}) with {n_statements} statements, grouped into {n_claims} claims ({n_multi} of them
+reported by more than one statement) and {n_sources} sources.
 
 Uses: benchmarking models that extract attributed statements (quote, speaker, cue)
 from news text; studying how a claim changes as it passes from a press office through
@@ -140,6 +166,10 @@ for a Hub repository id. Label fields are `ClassLabel`s: rows hold integers, and
 Articles are assigned to splits whole: an article's statements never straddle splits.
 `claims` and `sources` span articles and come as one split, `full`.
 
+## Articles
+
+{articles}
+
 ## Fields
 
 ### `statements`
@@ -152,10 +182,10 @@ Articles are assigned to splits whole: an article's statements never straddle sp
 | `claim_type` | ClassLabel | `factual`: a reported fact that can be checked. `opinion`: an evaluation or interpretation. `prediction`: a statement about the future. |
 | `quote` | struct `text, start, end` | The attributed words, verbatim: `text == article.text[start:end]`. Offsets are Python `str` indices (Unicode code points), `end` exclusive. For a direct quote the span holds what stands inside the quotation marks, without the marks and without the punctuation that closes the sentence; for reported speech, the content reported (not the cue or the speaker); for an unattributed claim, the clause that asserts it. |
 | `speaker` | struct `name, type, wikidata_id` | Canonical name (as in `sources`); `type` one of `person`, `organization`, `group`, `outlet`; `wikidata_id` only where the identity is certain, else null. The speaker of an unattributed claim is the publishing outlet, whose name is null where the article does not establish it. |
-| `speaker_mention` | struct or null | Where the text names the speaker for this statement ("Presiden Iran", "Kremlin"); null when the text does not name one (always for the outlet's own claims). |
+| `speaker_mention` | struct or null | Where the text names the speaker for this statement ("Presiden Iran", "Kremlin"); null when the text does not name one, as for the outlet's own claims. |
 | `cue` | struct or null | The words that attribute the statement ("menegaskan", "bunyi pernyataan resmi", "sebut"); null when there is none. Cue, mention and quote do not overlap. |
 | `source_chain` | list of `name, role` | How the statement reached the article, from `origin` through each `intermediary` to the `publisher`, e.g. Kremlin (origin) → Sputnik (intermediary) → ANTARA (publisher). A chain of one link is the outlet's own statement. The last link is always the article's publisher. |
-| `fidelity` | ClassLabel | How the reported words relate to the origin's: `verbatim` (the origin's own words), `translated` (a faithful translation), `paraphrased` (faithful, in other words), `altered` (meaning added, dropped or shifted; the rationale says what), `unknown` (no origin text to compare). |
+| `fidelity` | ClassLabel | How the reported words relate to the origin's: `verbatim` (the origin's own words; also the outlet's own statements, whose origin is the article), `translated` (a faithful translation), `paraphrased` (faithful, in other words; a report that leaves out a detail but says nothing the origin does not is paraphrased, and its rationale names what was left out), `altered` (meaning added, dropped or shifted, so that the report says something the origin does not; the rationale says what), `unknown` (no origin text to compare). |
 | `verification_status` | ClassLabel | `supported`, `partially_supported`, `refuted`, `conflicting` (evidence both ways), `not_enough_evidence`, `not_checkable` (the outlet's own opinions and predictions). |
 | `evidence` | list of `ref, relation, note` | `ref` is a public https URL or another statement's id; `relation` one of `supports`, `partially_supports`, `refutes`; `note` says what the source establishes. |
 | `rationale` | string | Why this status (and, for `altered`, what changed). |
@@ -222,7 +252,10 @@ Each article was read sentence by sentence, and every proposition it presents as
 or asserted was recorded as a statement: words in quotation marks (`direct_quote`),
 reported speech and reported speech acts such as congratulating or offering condolences
 (`indirect_quote`), and the outlet's own reported facts, analyses and predictions
-(`unattributed_claim`). A sentence that joins an attributed report and the outlet's own
+(`unattributed_claim`). A report that participants "discussed" a topic attributes no
+proposition to them: it is the reporter's factual claim about the conversation, or,
+where the article credits it to a source ("..., sebut Kremlin"), that source's indirect
+quote. A sentence that joins an attributed report and the outlet's own
 claim (a relative clause adding a death toll, a clause predicting where a pact "dapat
 mengarah") gives two statements. Headlines, section headings, "Baca juga:" links,
 source and credit lines and copyright lines are boilerplate, not statements: a linked
@@ -232,14 +265,13 @@ Annotators write the verbatim strings (quote, cue, speaker mention) and, where a
 string occurs more than once, which occurrence; the build finds the offsets and fails
 if a string is missing, ambiguous, or lies in boilerplate. Nobody types an offset.
 
-Source chains follow what the article says of its sources ("Sumber: Sputnik-OANA";
-"Menurut Pars Today dan dikutip oleh jaringan TV BRICS, berdasarkan pernyataan yang
-dikeluarkan oleh Kremlin") and what public reports establish about the origin. Fidelity
-compares the reported words with the origin's content as quoted by Anadolu Agency,
-Sputnik and others; the Kremlin's own page for the readout was not found. Evidence is a
-public source that was found and read, or another statement of the corpus; where
-neither settles a statement, its status is `not_enough_evidence`. Opinions and
-predictions of the outlet are `not_checkable`.
+Source chains follow what the article says of its sources (a line such as "Sumber: ...",
+or a sentence such as "Menurut ... dikutip oleh ...") and what public reports establish
+about the origin. Fidelity compares the reported words with the origin's content, from
+its own text where it was found and otherwise from public quotations and translations
+of it, which the evidence cites. Evidence is a public source that was found and read,
+or another statement of the corpus; where neither settles a statement, its status is
+`not_enough_evidence`. Opinions and predictions of the outlet are `not_checkable`.
 
 ## Provenance
 
@@ -259,13 +291,16 @@ permission.
 
 ## Limitations
 
-- Two articles about one event: figures describe this corpus, not Indonesian news.
-- One annotator's reading, not yet checked by a second; no agreement figures.
-- The primary source (the Kremlin's readout) is known through its quotations and
-  translations, not from its own page.
-- The first article's publisher, URL and date, and the second's URL and exact date,
-  are not established and are null.
-- Wikidata ids are given only where certain, which in this release is one person.
+- {n_articles} articles: the figures describe this corpus, not the news of a language or
+  a country.
+- Each article was annotated by one annotator and not yet checked by a second; there are
+  no agreement figures.
+- Where an origin's own text was not found, fidelity rests on public quotations and
+  translations of it.
+- Wikidata ids are given for {n_wikidata} of {n_sources} sources: only where the identity is certain.
+- Values not established and left null, each with a note in `articles.notes`:
+
+{nulls}
 
 ## Citation
 

@@ -18,6 +18,7 @@ CODES = {
     "span-missing": "an annotated string does not occur in the article text",
     "span-ambiguous": "an annotated string occurs more than once and no occurrence is given",
     "span-occurrence": "the given occurrence of a string does not exist",
+    "span-overlap": "the quote, cue and speaker mention of one statement overlap",
     "span-boilerplate": "a span lies in boilerplate (title, heading, credits...), not in the body",
     "duplicate-id": "an id is used twice",
     "unknown-source": "a name is not in seeds/sources.yaml",

@@ -85,6 +85,7 @@ def statement_records(seed: Seed, registry: dict[str, Source], report: Report) -
         seen[ann["n"]] = i
         spans = {name: resolve_span(seed, ann[name], at + (name,), report) if ann.get(name) is not None else None
                  for name in ("quote", "speaker_mention", "cue")}
+        _check_overlap(spans, fail)
         speaker = _speaker(ann, publisher, registry, fail)
         chain = _chain(ann["source_chain"], publisher, registry, fail)
         _check_status(ann, fail)
@@ -108,6 +109,15 @@ def statement_records(seed: Seed, registry: dict[str, Source], report: Report) -
         })
     records.sort(key=lambda r: int(r["statement_id"].rsplit("/", 1)[1]))
     return records
+
+
+def _check_overlap(spans: dict[str, dict | None], fail) -> None:
+    found = [(name, span) for name, span in spans.items() if span is not None]
+    for i, (a, sa) in enumerate(found):
+        for b, sb in found[i + 1:]:
+            if sa["start"] < sb["end"] and sb["start"] < sa["end"]:
+                fail(b, "span-overlap", f"{b} {sb['text']!r} overlaps {a} {sa['text']!r}; "
+                                        "quote, cue and speaker mention are separate words")
 
 
 def _speaker(ann: dict, publisher: str | None, registry: dict[str, Source], fail) -> dict | None:

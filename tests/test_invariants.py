@@ -87,6 +87,11 @@ def span_in_boilerplate(project):
     return f"seeds/{A0}/statements.yaml", line, "statements[3].quote", "span-boilerplate"
 
 
+def cue_inside_quote(project):
+    line = replace_in(_statements(project, A1), "    cue: menegaskan\n", "    cue: kesiapan Rusia\n")
+    return f"seeds/{A1}/statements.yaml", line, "statements[6].cue", "span-overlap"
+
+
 def yaml_syntax(project):
     line = replace_in(_statements(project, A0), "    kind: unattributed_claim\n    claim_type: opinion",
                       "    kind: [unattributed_claim\n    claim_type: opinion")
@@ -94,7 +99,7 @@ def yaml_syntax(project):
 
 
 BREAKERS = [missing_quote, ambiguous_string, missing_occurrence, edited_article_text, unknown_status,
-            dangling_reference, status_without_evidence, chain_not_at_publisher, span_in_boilerplate, yaml_syntax]
+            dangling_reference, status_without_evidence, chain_not_at_publisher, span_in_boilerplate, cue_inside_quote, yaml_syntax]
 
 
 @pytest.mark.parametrize("breaker", BREAKERS, ids=[b.__name__ for b in BREAKERS])
