@@ -62,7 +62,7 @@ def format_report(report: Report) -> str:
 def cmd_build(args: argparse.Namespace) -> int:
     project = _project(args)
     try:
-        outputs = pipeline.build(project, progress=None if args.quiet else pipeline._stderr)
+        outputs = pipeline.build(project, progress=None if args.quiet else pipeline.progress_to_stderr)
     except BuildError as exc:
         print(format_report(exc.report), file=sys.stderr)
         print(f"\nbuild failed; {project.rel(project.dataset)}/ was left as it was", file=sys.stderr)

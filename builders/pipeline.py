@@ -28,7 +28,7 @@ ID_FIELDS = {"articles": "article_id", "statements": "statement_id", "claims": "
 Progress = Callable[[str], None]
 
 
-def _stderr(message: str) -> None:
+def progress_to_stderr(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
@@ -50,7 +50,7 @@ class Outputs:
         return out
 
 
-def collect(project: Project, progress: Progress | None = _stderr) -> tuple[Outputs | None, Report]:
+def collect(project: Project, progress: Progress | None = progress_to_stderr) -> tuple[Outputs | None, Report]:
     """Run every stage and check; the outputs are ``None`` when there is any error."""
     report = Report()
     try:
@@ -128,7 +128,7 @@ def _assemble(outputs: Outputs) -> None:
     outputs.fingerprint = writer.fingerprint(outputs.data_files)
 
 
-def build(project: Project, progress: Progress | None = _stderr) -> Outputs:
+def build(project: Project, progress: Progress | None = progress_to_stderr) -> Outputs:
     """Check everything, then replace dataset/ in one step; raise :class:`BuildError` on any error."""
     outputs, report = collect(project, progress)
     if outputs is None:

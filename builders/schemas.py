@@ -51,7 +51,7 @@ class Schemas:
     @cached_property
     def _validators(self) -> dict[str, Draft202012Validator]:
         return {
-            name: Draft202012Validator(doc, registry=self.registry, format_checker=Draft202012Validator.FORMAT_CHECKER)
+            name: Draft202012Validator(doc, registry=self.registry)
             for name, doc in self.documents.items()
         }
 
@@ -71,15 +71,12 @@ class Schemas:
     def _feature(self, schema: dict, base_uri: str) -> Any:
         schema, base_uri = self.resolve(schema, base_uri)
         if "anyOf" in schema:
+            # A nullable value, or alternatives of one type (an evidence ref: statement id or URL).
             options = [self.resolve(option, base_uri) for option in schema["anyOf"]]
-            non_null = [(s, b) for s, b in options if s.get("type") != "null"]
-            if len(non_null) != 1:
-                # e.g. an evidence ref: a statement id or a URL, both strings
-                kinds = {json.dumps(s.get("type")) for s, _ in non_null}
-                if kinds == {json.dumps("string")}:
-                    return datasets.Value("string")
-                raise ValueError(f"cannot map anyOf with {len(non_null)} non-null options to a feature")
-            return self._feature(*non_null[0])
+            features = [self._feature(s, b) for s, b in options if s.get("type") != "null"]
+            if not features or any(f != features[0] for f in features):
+                raise ValueError(f"cannot map anyOf {schema['anyOf']!r} to one feature")
+            return features[0]
         types = schema.get("type")
         types = [types] if isinstance(types, str) else [t for t in types or [] if t != "null"]
         if len(types) != 1:

@@ -7,9 +7,11 @@ a seed with a problem that stops further checks is returned as ``None``.
 from __future__ import annotations
 
 import hashlib
+from difflib import get_close_matches
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+
+from jsonschema.exceptions import ValidationError
 
 from .parsers import ParsedArticle, ParseError, parse
 from .project import Project
@@ -79,16 +81,41 @@ def load_yaml(project: Project, path: Path, schema: str, schemas: Schemas, repor
         return None
     errors = list(schemas.iter_errors(INPUT_SCHEMAS[schema], doc.data))
     for error in errors:
-        report.add(issue_at(rel, doc, tuple(error.absolute_path), "schema", _schema_message(error)))
+        path, message = schema_problem(error)
+        report.add(issue_at(rel, doc, path, "schema", message))
     return None if errors else doc
 
 
-def _schema_message(error: Any) -> str:
-    if error.validator in ("anyOf", "oneOf") and error.context:
-        # The best alternative's message says more than "is not valid under any of the given schemas".
-        best = min(error.context, key=lambda e: (len(e.absolute_path) * -1, e.message))
-        return best.message
-    return error.message
+def _leaves(error: ValidationError) -> list[ValidationError]:
+    if not error.context:
+        return [error]
+    return [leaf for sub in error.context for leaf in _leaves(sub)]
+
+
+def _unexpected_keys(error: ValidationError) -> list[str]:
+    allowed = set(error.schema.get("properties", {}))
+    return sorted(k for k in error.instance if k not in allowed) if isinstance(error.instance, dict) else []
+
+
+def schema_problem(error: ValidationError) -> tuple[tuple, str]:
+    """Where a schema error is best shown, and a message that says what was expected."""
+    path = tuple(error.absolute_path)
+    if error.validator == "additionalProperties":
+        allowed = sorted(error.schema.get("properties", {}))
+        extras = _unexpected_keys(error)
+        hints = [f"{k!r} is not a field here" + (f"; did you mean {m[0]!r}?" if (m := get_close_matches(k, allowed, 1))
+                                                  else f" (fields: {', '.join(allowed)})") for k in extras]
+        return (path + (extras[0],) if len(extras) == 1 else path), "; ".join(hints)
+    if not error.context:
+        return path, error.message
+    # anyOf: report the alternative that came closest, not "is not valid under any of the given schemas".
+    leaves = _leaves(error)
+    if all(leaf.validator == "type" for leaf in leaves):
+        expected = ", ".join(dict.fromkeys(str(leaf.validator_value) for leaf in leaves))
+        return path, f"{error.instance!r} has the wrong type; expected one of: {expected}"
+    informative = [leaf for leaf in leaves if leaf.validator != "type"]
+    deepest = max(informative, key=lambda leaf: len(leaf.absolute_path))
+    return schema_problem(deepest)
 
 
 def load_registry(project: Project, schemas: Schemas, report: Report) -> Registry:

@@ -23,22 +23,12 @@ def _statements(project, article: str) -> Path:
     return project.seeds / article / "statements.yaml"
 
 
-def missing_quote(project):
-    line = replace_in(_statements(project, A0), "quote: Salah satu fokus utama diskusi ini",
-                      "quote: Salah satu fokus terutama diskusi ini")
-    return f"seeds/{A0}/statements.yaml", line, "statements[3].quote", "span-missing"
-
-
-def ambiguous_string(project):
-    line = replace_in(_statements(project, A0), "speaker_mention: {text: Putin, occurrence: 4}",
-                      "speaker_mention: Putin")
-    return f"seeds/{A0}/statements.yaml", line, "statements[9].speaker_mention", "span-ambiguous"
-
-
-def missing_occurrence(project):
-    line = replace_in(_statements(project, A1), "cue: {text: lanjut, occurrence: 2}",
-                      "cue: {text: lanjut, occurrence: 3}")
-    return f"seeds/{A1}/statements.yaml", line, "statements[7].cue", "span-occurrence"
+def edit(article: str, old: str, new: str, field: str, code: str):
+    """A breaker that replaces ``old`` in an article's statements.yaml and expects ``code`` at that line."""
+    def breaker(project):
+        line = replace_in(_statements(project, article), old, new)
+        return f"seeds/{article}/statements.yaml", line, field, code
+    return breaker
 
 
 def edited_article_text(project):
@@ -48,17 +38,6 @@ def edited_article_text(project):
     meta = (project.seeds / A1 / "meta.yaml").read_text(encoding="utf-8")
     line = meta[: meta.index("text_sha256:")].count("\n") + 1
     return f"seeds/{A1}/meta.yaml", line, "text_sha256", "text-hash"
-
-
-def unknown_status(project):
-    line = replace_in(_statements(project, A1), "verification_status: partially_supported",
-                      "verification_status: mostly_true")
-    return f"seeds/{A1}/statements.yaml", line, "statements[6].verification_status", "schema"
-
-
-def dangling_reference(project):
-    line = replace_in(_statements(project, A1), f"ref: {A0}/12", f"ref: {A0}/99")
-    return f"seeds/{A1}/statements.yaml", line, "statements[0].evidence[3].ref", "unknown-ref"
 
 
 def status_without_evidence(project):
@@ -75,34 +54,40 @@ def status_without_evidence(project):
     return f"seeds/{A1}/statements.yaml", line, "statements[1].evidence", "evidence-required"
 
 
-def chain_not_at_publisher(project):
-    line = replace_in(_statements(project, A1), "source_chain: [Kremlin, Sputnik, ANTARA]",
-                      "source_chain: [Kremlin, ANTARA, Sputnik]")
-    return f"seeds/{A1}/statements.yaml", line, "statements[0].source_chain", "chain-publisher"
-
-
-def span_in_boilerplate(project):
-    line = replace_in(_statements(project, A0), "quote: Salah satu fokus utama diskusi ini adalah perluasan hubungan "
-                      "perdagangan dan investasi bilateral", "quote: Program nuklir Iran dan peran mediasi Oman")
-    return f"seeds/{A0}/statements.yaml", line, "statements[3].quote", "span-boilerplate"
-
-
-def cue_inside_quote(project):
-    line = replace_in(_statements(project, A1), "    cue: menegaskan\n", "    cue: kesiapan Rusia\n")
-    return f"seeds/{A1}/statements.yaml", line, "statements[6].cue", "span-overlap"
-
-
 def yaml_syntax(project):
-    line = replace_in(_statements(project, A0), "    kind: unattributed_claim\n    claim_type: opinion",
-                      "    kind: [unattributed_claim\n    claim_type: opinion")
+    replace_in(_statements(project, A0), "    kind: unattributed_claim\n    claim_type: opinion",
+               "    kind: [unattributed_claim\n    claim_type: opinion")
     return f"seeds/{A0}/statements.yaml", None, "", "yaml-syntax"
 
 
-BREAKERS = [missing_quote, ambiguous_string, missing_occurrence, edited_article_text, unknown_status,
-            dangling_reference, status_without_evidence, chain_not_at_publisher, span_in_boilerplate, cue_inside_quote, yaml_syntax]
+BREAKERS = {
+    "missing_quote": edit(A0, "quote: Salah satu fokus utama diskusi ini", "quote: Salah satu fokus terutama diskusi ini",
+                          "statements[3].quote", "span-missing"),
+    "ambiguous_string": edit(A0, "speaker_mention: {text: Putin, occurrence: 4}", "speaker_mention: Putin",
+                             "statements[9].speaker_mention", "span-ambiguous"),
+    "missing_occurrence": edit(A1, "cue: {text: lanjut, occurrence: 2}", "cue: {text: lanjut, occurrence: 3}",
+                               "statements[7].cue", "span-occurrence"),
+    "edited_article_text": edited_article_text,
+    "unknown_status": edit(A1, "verification_status: partially_supported", "verification_status: mostly_true",
+                           "statements[6].verification_status", "schema"),
+    "dangling_reference": edit(A1, f"ref: {A0}/12", f"ref: {A0}/99", "statements[0].evidence[3].ref", "unknown-ref"),
+    "status_without_evidence": status_without_evidence,
+    "chain_not_at_publisher": edit(A1, "source_chain: [Kremlin, Sputnik, ANTARA]",
+                                   "source_chain: [Kremlin, ANTARA, Sputnik]", "statements[0].source_chain",
+                                   "chain-publisher"),
+    "span_in_boilerplate": edit(A0, "quote: Salah satu fokus utama diskusi ini adalah perluasan hubungan perdagangan "
+                                "dan investasi bilateral", "quote: Program nuklir Iran dan peran mediasi Oman",
+                                "statements[3].quote", "span-boilerplate"),
+    "cue_inside_quote": edit(A1, "    cue: menegaskan\n", "    cue: kesiapan Rusia\n", "statements[6].cue",
+                             "span-overlap"),
+    "checked_opinion": edit(A0, "verification_status: not_checkable\n    evidence: []\n    rationale: The outlet's reading",
+                            "verification_status: not_enough_evidence\n    evidence: []\n    rationale: The outlet's reading",
+                            "statements[5].verification_status", "status-claim-type"),
+    "yaml_syntax": yaml_syntax,
+}
 
 
-@pytest.mark.parametrize("breaker", BREAKERS, ids=[b.__name__ for b in BREAKERS])
+@pytest.mark.parametrize("breaker", list(BREAKERS.values()), ids=list(BREAKERS))
 def test_broken_invariant_is_located_and_dataset_untouched(project, breaker):
     before = read_tree(project.dataset)
     assert before, "the copy starts with a built dataset"
@@ -123,7 +108,7 @@ def test_broken_invariant_is_located_and_dataset_untouched(project, breaker):
 
 
 def test_cli_json_equals_library_report(project, capsys):
-    dangling_reference(project)
+    BREAKERS["dangling_reference"](project)
     _, report = pipeline.collect(project, progress=None)
     exit_code = cli.main(["--root", str(project.root), "validate", "--json"])
     printed = json.loads(capsys.readouterr().out)
@@ -135,7 +120,7 @@ def test_cli_json_equals_library_report(project, capsys):
 
 def test_cli_build_failure_prints_table_and_keeps_dataset(project, capsys):
     before = read_tree(project.dataset)
-    missing_quote(project)
+    BREAKERS["missing_quote"](project)
     assert cli.main(["--root", str(project.root), "build", "-q"]) == 1
     err = capsys.readouterr().err
     assert f"seeds/{A0}/statements.yaml:" in err and "span-missing" in err and "statements[3].quote" in err
@@ -170,3 +155,16 @@ def test_interrupted_swap_is_recovered(project):
     writer.recover(project.dataset)
     assert read_tree(project.dataset) == before
     assert not (project.root / ".dataset.previous").exists()
+
+
+@pytest.mark.parametrize("old, new, field, expected", [
+    ("    cue: menegaskan\n", "    kue: menegaskan\n", "statements[6].kue", "'kue' is not a field here; did you mean 'cue'?"),
+    ("    cue: menegaskan\n", "    cue: 5\n", "statements[6].cue", "5 has the wrong type; expected one of: string, object, null"),
+    ("cue: {text: lanjut, occurrence: 2}", "cue: {text: lanjut, occurrence: 0}", "statements[7].cue.occurrence",
+     "0 is less than the minimum of 1"),
+])
+def test_schema_errors_say_what_was_expected(project, old, new, field, expected):
+    line = replace_in(_statements(project, A1), old, new)
+    _, report = pipeline.collect(project, progress=None)
+    messages = {(i.line, i.field): i.message for i in report.errors if i.code == "schema"}
+    assert messages.get((line, field)) == expected, messages
