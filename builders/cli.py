@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-import json
+import os
 import sys
 from collections import Counter
 from pathlib import Path
@@ -109,6 +109,10 @@ def main(argv: list[str] | None = None) -> int:
     except ProjectError as exc:
         print(f"factprov: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        # The reader went away (`factprov build | head`): the work is done; stop printing quietly.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":

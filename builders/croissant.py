@@ -111,7 +111,8 @@ def render(outputs: "Outputs") -> str:
         "conformsTo": "http://mlcommons.org/croissant/1.0",
         "description": (
             "Attributed statements in news articles, with verbatim quote spans, speakers, attribution cues, "
-            f"source chains, fidelity and verification status with evidence. Content {outputs.fingerprint}."
+            f"source chains, fidelity and verification status with evidence. Content {outputs.fingerprint}. "
+            "The licence below covers the annotations; the article texts remain the property of their publishers."
         ),
         "version": outputs.version,
         "license": "https://creativecommons.org/licenses/by/4.0/",
