@@ -38,7 +38,6 @@ def card_data(outputs: "Outputs") -> DatasetCardData:
         license_name=LICENSE_NAME,
         task_categories=["text-classification", "token-classification"],
         task_ids=["fact-checking"],
-        multilinguality="monolingual",
         size_categories=["n<1K"],
         tags=["fact-checking", "provenance", "attribution", "quotation", "news", "indonesian"],
         fingerprint=outputs.fingerprint,

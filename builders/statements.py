@@ -69,7 +69,7 @@ def resolve_span(seed: Seed, selector: Any, path: tuple, report: Report) -> dict
 
 
 def statement_records(seed: Seed, registry: dict[str, Source], report: Report) -> list[dict]:
-    """Statement records of one article, in annotation order; problems go to ``report``."""
+    """Statement records of one article, ordered by ``n``; problems go to ``report``."""
     records, seen = [], {}
     publisher = seed.publisher
     for i, ann in enumerate(seed.annotations.data["statements"]):
