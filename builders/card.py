@@ -29,6 +29,13 @@ CONFIG_SUMMARY = {
 }
 
 
+def size_category(n: int) -> str:
+    """The Hub's size bucket for ``n`` rows of the main config."""
+    bounds = [(1_000, "n<1K"), (10_000, "1K<n<10K"), (100_000, "10K<n<100K"), (1_000_000, "100K<n<1M"),
+              (10_000_000, "1M<n<10M")]
+    return next((label for bound, label in bounds if n < bound), "n>10M")
+
+
 def card_data(outputs: "Outputs") -> DatasetCardData:
     data = DatasetCardData(
         version=outputs.version,
@@ -38,7 +45,7 @@ def card_data(outputs: "Outputs") -> DatasetCardData:
         license_name=LICENSE_NAME,
         task_categories=["text-classification", "token-classification"],
         task_ids=["fact-checking"],
-        size_categories=["n<1K"],
+        size_categories=[size_category(len(outputs.records["statements"]))],
         tags=["fact-checking", "provenance", "attribution", "quotation", "news", "indonesian"],
         fingerprint=outputs.fingerprint,
     )

@@ -166,3 +166,10 @@ def test_a_card_without_version_fails_the_build(project):
         pipeline.build(project, progress=None)
     assert [i.code for i in err.value.report.errors] == ["version"]
     assert read_tree(project.dataset) == {**before, "README.md": project.card.read_bytes()}
+
+
+@pytest.mark.parametrize("n, expected", [(0, "n<1K"), (999, "n<1K"), (1_000, "1K<n<10K"), (250_000, "100K<n<1M")])
+def test_size_category(n, expected):
+    from builders.card import size_category
+
+    assert size_category(n) == expected
