@@ -74,17 +74,15 @@ def _table(header: list[str], rows: list[list[object]]) -> str:
 
 
 def statistics(outputs: "Outputs") -> str:
-    statements = outputs.records["statements"]
-    names = outputs.schemas.documents["common.schema.json"]["$defs"]
-    kinds, statuses = names["kind"]["enum"], names["verification_status"]["enum"]
-    rows = []
-    for article in outputs.records["articles"]:
-        own = [s for s in statements if s["article_id"] == article["article_id"]]
-        k, v = Counter(s["kind"] for s in own), Counter(s["verification_status"] for s in own)
-        rows.append([f"`{article['article_id']}`", article["split"], len(own)]
-                    + [k[x] for x in kinds] + [v[x] for x in statuses])
-    total_k, total_v = Counter(s["kind"] for s in statements), Counter(s["verification_status"] for s in statements)
-    rows.append(["**all**", "", len(statements)] + [total_k[x] for x in kinds] + [total_v[x] for x in statuses])
+    kinds, statuses = outputs.schemas.labels("kind"), outputs.schemas.labels("verification_status")
+    by_kind, by_status = outputs.counts("kind"), outputs.counts("verification_status")
+    articles = outputs.records["articles"]
+    rows = [[f"`{a['article_id']}`", a["split"]] for a in articles] + [["**all**", ""]]
+    keys = [[a["article_id"]] for a in articles] + [[a["article_id"] for a in articles]]
+    for row, ids in zip(rows, keys):
+        row.append(sum(by_kind[(a, k)] for a in ids for k in kinds))
+        row += [sum(by_kind[(a, k)] for a in ids) for k in kinds]
+        row += [sum(by_status[(a, v)] for a in ids) for v in statuses]
     return _table(["article", "split", "statements", *kinds, *statuses], rows)
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections import Counter
 from pathlib import Path
 
 from . import pipeline
@@ -26,28 +25,21 @@ def table(header: list[str], rows: list[list[object]], align_right: set[int] | N
 
 
 def format_summary(outputs: pipeline.Outputs) -> str:
-    s = pipeline.summary(outputs)
     head = table(["dataset", ""], [
-        ["version", s["version"]],
-        ["fingerprint", s["fingerprint"]],
-        ["articles", s["articles"]],
-        ["statements", s["statements"]],
-        ["claims", s["claims"]],
-        ["sources", s["sources"]],
+        ["version", outputs.version],
+        ["fingerprint", outputs.fingerprint],
+        *([config, len(records)] for config, records in outputs.records.items()),
     ])
     articles = [a["article_id"] for a in outputs.records["articles"]]
-    common = outputs.schemas.documents["common.schema.json"]["$defs"]
-    kinds, statuses = common["kind"]["enum"], common["verification_status"]["enum"]
 
-    def breakdown(title: str, labels: list[str], counts: Counter) -> str:
+    def breakdown(field: str) -> str:
+        counts, labels = outputs.counts(field), outputs.schemas.labels(field)
         rows = [[label, *(counts[(a, label)] for a in articles), sum(counts[(a, label)] for a in articles)]
                 for label in labels]
-        rows.append(["all", *(sum(counts[(a, label)] for label in labels) for a in articles),
-                     sum(counts[(a, label)] for a in articles for label in labels)])
-        return table([title, *articles, "all"], rows, align_right=set(range(1, len(articles) + 2)))
+        rows.append(["all", *(sum(counts[(a, label)] for label in labels) for a in articles), sum(counts.values())])
+        return table([field, *articles, "all"], rows, align_right=set(range(1, len(articles) + 2)))
 
-    return "\n\n".join([head, breakdown("kind", kinds, s["by_article_kind"]),
-                        breakdown("verification_status", statuses, s["by_article_status"])])
+    return "\n\n".join([head, breakdown("kind"), breakdown("verification_status")])
 
 
 def format_report(report: Report) -> str:

@@ -41,6 +41,10 @@ class Outputs:
     data_files: dict[str, bytes] = field(default_factory=dict)  # path under dataset/ -> bytes
     fingerprint: str = ""
 
+    def counts(self, field: str) -> Counter:
+        """Statements per (article_id, value of ``field``), e.g. per article and kind."""
+        return Counter((s["article_id"], s[field]) for s in self.records["statements"])
+
     @cached_property
     def files(self) -> dict[str, bytes]:
         """Every file of dataset/: data files, card and Croissant metadata."""
@@ -135,19 +139,3 @@ def build(project: Project, progress: Progress | None = progress_to_stderr) -> O
         raise BuildError(report)
     writer.write_atomically(project.dataset, outputs.files)
     return outputs
-
-
-def summary(outputs: Outputs) -> dict:
-    """The figures the build prints."""
-    statements = outputs.records["statements"]
-    return {
-        "version": outputs.version,
-        "fingerprint": outputs.fingerprint,
-        "articles": len(outputs.records["articles"]),
-        "statements": len(statements),
-        "claims": len(outputs.records["claims"]),
-        "sources": len(outputs.records["sources"]),
-        "by_article_kind": Counter((s["article_id"], s["kind"]) for s in statements),
-        "by_article_status": Counter((s["article_id"], s["verification_status"]) for s in statements),
-    }
-

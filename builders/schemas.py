@@ -45,6 +45,10 @@ class Schemas:
         resources = [(doc["$id"], Resource.from_contents(doc)) for doc in self.documents.values()]
         self.registry = Registry(retrieve=_no_remote).with_resources(resources)
 
+    def labels(self, name: str) -> list[str]:
+        """The names of a label type of common.schema.json (kind, claim_type, fidelity, ...), in order."""
+        return list(self.documents["common.schema.json"]["$defs"][name]["enum"])
+
     def validator(self, file_name: str) -> Draft202012Validator:
         return self._validators[file_name]
 
