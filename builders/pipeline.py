@@ -19,10 +19,9 @@ from .project import Project, ProjectError
 from .report import BuildError, Issue, Report
 from .schemas import OUTPUT_SCHEMAS, Schemas
 from .seeds import Seed, load_registry, load_seed
-from .statements import statement_records
+from .statements import SPAN_FIELDS, statement_records
 
 CORPUS_SPLIT = "full"  # claims and sources span articles, so they are one split of their own
-SPAN_FIELDS = ("quote", "speaker_mention", "cue")
 ID_FIELDS = {"articles": "article_id", "statements": "statement_id", "claims": "claim_id", "sources": "source_id"}
 
 Progress = Callable[[str], None]

@@ -17,7 +17,7 @@ from .parsers import ParsedArticle, ParseError, parse
 from .project import Project
 from .report import Issue, Report, field_path
 from .schemas import INPUT_SCHEMAS, Schemas
-from .yamlio import Located, YamlError, load_located_file
+from .yamlio import Located, YamlError, decode_utf8, load_located_file
 
 NULLABLE_META = ("publisher", "url", "published", "credits.author", "credits.translator", "credits.editor")
 
@@ -76,8 +76,7 @@ def load_yaml(project: Project, path: Path, schema: str, schemas: Schemas, repor
     try:
         doc = load_located_file(path)
     except YamlError as exc:
-        code = "encoding" if exc.message.startswith("not UTF-8") else "yaml-syntax"
-        report.add(Issue(rel, exc.line, exc.column, "", code, exc.message))
+        report.add(Issue(rel, exc.line, exc.column, "", exc.code, exc.message))
         return None
     errors = list(schemas.iter_errors(INPUT_SCHEMAS[schema], doc.data))
     for error in errors:
@@ -145,11 +144,9 @@ def load_seed(project: Project, folder: Path, schemas: Schemas, registry: dict[s
         return None
     raw = text_path.read_bytes()
     try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        report.add(Issue(text_file, line, None, "", "encoding",
-                         f"not UTF-8: byte 0x{raw[exc.start]:02x} at byte offset {exc.start}"))
+        text = decode_utf8(raw)
+    except YamlError as exc:
+        report.add(Issue(text_file, exc.line, None, "", exc.code, exc.message))
         return None
     if meta is None or annotations is None:
         return None

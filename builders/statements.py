@@ -20,6 +20,7 @@ NEEDS_EVIDENCE = {
     "conflicting": [("refutes",), ("supports", "partially_supports")],
 }
 NOT_CHECKABLE_TYPES = {"opinion", "prediction"}
+SPAN_FIELDS = ("quote", "speaker_mention", "cue")
 
 
 def occurrences(text: str, needle: str) -> list[int]:
@@ -84,7 +85,7 @@ def statement_records(seed: Seed, registry: dict[str, Source], report: Report) -
             continue
         seen[ann["n"]] = i
         spans = {name: resolve_span(seed, ann[name], at + (name,), report) if ann.get(name) is not None else None
-                 for name in ("quote", "speaker_mention", "cue")}
+                 for name in SPAN_FIELDS}
         _check_overlap(spans, fail)
         speaker = _speaker(ann, publisher, registry, fail)
         chain = _chain(ann["source_chain"], publisher, registry, fail)

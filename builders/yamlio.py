@@ -35,13 +35,25 @@ class Located:
 
 
 class YamlError(Exception):
-    """A YAML file that cannot be read; carries the line and column of the fault."""
+    """A file that cannot be read; carries the line and column of the fault and an issue code."""
 
-    def __init__(self, message: str, line: int | None = None, column: int | None = None):
+    def __init__(self, message: str, line: int | None = None, column: int | None = None,
+                 code: str = "yaml-syntax"):
         super().__init__(message)
         self.message = message
         self.line = line
         self.column = column
+        self.code = code
+
+
+def decode_utf8(raw: bytes) -> str:
+    """``raw`` as text; a :class:`YamlError` with code ``encoding`` names the first bad byte."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise YamlError(f"not UTF-8: byte 0x{raw[exc.start]:02x} at byte offset {exc.start}", line,
+                        code="encoding") from None
 
 
 def _construct(node: yaml.Node, path: tuple, marks: dict, constructor: yaml.constructor.SafeConstructor) -> Any:
@@ -85,10 +97,4 @@ def load_located(text: str) -> Located:
 
 def load_located_file(path: Path) -> Located:
     """Read ``path`` as UTF-8 and parse it; decoding errors become :class:`YamlError`."""
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise YamlError(f"not UTF-8: byte 0x{raw[exc.start]:02x} at byte offset {exc.start}", line) from None
-    return load_located(text)
+    return load_located(decode_utf8(path.read_bytes()))

@@ -168,3 +168,15 @@ def test_schema_errors_say_what_was_expected(project, old, new, field, expected)
     _, report = pipeline.collect(project, progress=None)
     messages = {(i.line, i.field): i.message for i in report.errors if i.code == "schema"}
     assert messages.get((line, field)) == expected, messages
+
+
+@pytest.mark.parametrize("name", ["article.txt", "meta.yaml"])
+def test_a_file_that_is_not_utf8_names_the_first_bad_byte(project, name):
+    path = project.seeds / A1 / name
+    raw = path.read_bytes()
+    second_line = raw.index(b"\n") + 1
+    path.write_bytes(raw[:second_line] + b"\xff" + raw[second_line:])
+    _, report = pipeline.collect(project, progress=None)
+    issues = [i for i in report.errors if i.file == f"seeds/{A1}/{name}"]
+    assert [(i.code, i.line) for i in issues] == [("encoding", 2)]
+    assert f"byte 0xff at byte offset {second_line}" in issues[0].message
