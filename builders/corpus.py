@@ -7,7 +7,7 @@ import re
 import unicodedata
 
 from .report import Report
-from .seeds import Registry, Seed, issue_at
+from .seeds import Registry, Seed
 
 GROUPING = ("supports", "partially_supports")
 # Where a claim's statements differ in status and none is (partially) supported, the first of these that occurs.
@@ -37,29 +37,6 @@ def article_record(seed: Seed) -> dict:
 def statement_key(statement_id: str) -> tuple[str, int]:
     article, n = statement_id.rsplit("/", 1)
     return article, int(n)
-
-
-def check_references(seeds: dict[str, Seed], failed: set[str], report: Report) -> None:
-    """Every statement id an evidence item names is annotated somewhere, and is not the statement itself.
-
-    Ids count as soon as they are annotated, so one bad span does not also break the
-    references to its statement; references into an article that failed to load are skipped.
-    """
-    known = {f"{seed.article_id}/{a['n']}" for seed in seeds.values() for a in seed.annotations.data["statements"]}
-    for seed in seeds.values():
-        for i, annotation in enumerate(seed.annotations.data["statements"]):
-            own = f"{seed.article_id}/{annotation['n']}"
-            for j, ev in enumerate(annotation["evidence"]):
-                ref = ev["ref"]
-                if ref.startswith("https://") or ref.rsplit("/", 1)[0] in failed:
-                    continue
-                path = ("statements", i, "evidence", j, "ref")
-                if ref == own:
-                    report.add(issue_at(seed.annotations_file, seed.annotations, path, "unknown-ref",
-                                        f"{ref} is the statement itself"))
-                elif ref not in known:
-                    report.add(issue_at(seed.annotations_file, seed.annotations, path, "unknown-ref",
-                                        f"evidence names {ref}, which is not a statement of the corpus"))
 
 
 def claims(statements: list[dict]) -> list[dict]:
@@ -117,13 +94,15 @@ def slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
 
 
-def sources(registry: Registry, seeds: dict[str, Seed], report: Report) -> list[dict]:
-    """The sources table, from the registry; every alias must occur in an article text."""
-    texts = [seed.text for seed in seeds.values()]
+def sources(registry: Registry, aliases_seen: set[str] | None, report: Report) -> list[dict]:
+    """The sources table, from the registry; every alias must occur in an article text.
+
+    ``aliases_seen`` are the aliases found in some article text (``None``: no articles, no check).
+    """
     out, ids = [], {}
     for name, src in registry.sources.items():
         for alias in src.aliases:
-            if texts and not any(alias in text for text in texts):
+            if aliases_seen is not None and alias not in aliases_seen:
                 report.add(registry.issue(name, "aliases", "alias-missing",
                                           f"alias {alias!r} of {name!r} occurs in no article text"))
         source_id = slug(name)

@@ -1,28 +1,34 @@
 """The whole flow: load -> parse -> resolve -> link -> validate -> write.
 
 ``collect`` runs every check and returns the records; ``build`` also writes dataset/;
-``validate`` is ``collect`` without writing. Each stage is a function of one article
-(or, for linking, of all statements), called here in order.
+``validate`` is ``collect`` without writing. The per-article stages run in
+:func:`process_article`, a function of one seed folder that returns plain data, so a
+large corpus is spread over a process pool; linking then needs all statements.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Callable
+from pathlib import Path
+from typing import Callable, Iterator
 
 from . import card, croissant, writer
-from .corpus import article_record, check_references, claims, sources
+from .corpus import article_record, claims, sources
 from .project import Project, ProjectError
 from .report import BuildError, Issue, Report
-from .schemas import OUTPUT_SCHEMAS, Schemas
-from .seeds import Seed, load_registry, load_seed
+from .schemas import OUTPUT_SCHEMAS, Schemas, SchemaFileError
+from .seeds import Registry, issue_at, load_registry, load_seed
 from .statements import SPAN_FIELDS, statement_records
+from .yamlio import YamlError, load_located_file
 
 CORPUS_SPLIT = "full"  # claims and sources span articles, so they are one split of their own
 ID_FIELDS = {"articles": "article_id", "statements": "statement_id", "claims": "claim_id", "sources": "source_id"}
+POOL_MIN_ARTICLES = 200  # below this, starting worker processes costs more than it saves
 
 Progress = Callable[[str], None]
 
@@ -53,74 +59,267 @@ class Outputs:
         return out
 
 
-def collect(project: Project, progress: Progress | None = progress_to_stderr) -> tuple[Outputs | None, Report]:
-    """Run every stage and check; the outputs are ``None`` when there is any error."""
-    report = Report()
-    try:
-        version = project.version()
-    except ProjectError as exc:
-        report.add(Issue(project.rel(project.card), None, None, "version", "version", str(exc)))
-        return None, report
-    schemas = Schemas(project.schema)
-    registry = load_registry(project, schemas, report)
-    folders = project.seed_folders()
-    seeds: dict[str, Seed] = {}
-    statements: list[dict] = []
-    for i, folder in enumerate(folders, start=1):
-        seed = load_seed(project, folder, schemas, registry.sources, report)
+@dataclass
+class ArticleResult:
+    """What one seed folder contributes: its records, its problems, and what linking needs."""
+
+    folder: str
+    issues: list[Issue]
+    article: dict | None = None  # None when the seed could not be loaded
+    statements: list[dict] = field(default_factory=list)
+    annotated: list[str] = field(default_factory=list)  # statement ids, even those whose spans failed
+    refs: list[tuple[str, str, int, int]] = field(default_factory=list)  # (ref, own id, statement i, evidence j)
+    annotations_file: str = ""
+    aliases_seen: set[str] = field(default_factory=set)
+
+
+class ArticleChecker:
+    """The per-article stages: load, parse, resolve, and check the records against the text."""
+
+    def __init__(self, project: Project, registry: Registry, schemas: Schemas | None = None):
+        self.project = project
+        self.registry = registry
+        self.schemas = schemas or Schemas(project.schema)
+        self.aliases = sorted({a for s in registry.sources.values() for a in s.aliases})
+
+    def __call__(self, folder: Path) -> ArticleResult:
+        report = Report()
+        result = ArticleResult(folder.name, report.issues)
+        seed = load_seed(self.project, folder, self.schemas, self.registry.sources, report)
         if seed is None:
-            if progress:
-                progress(f"[{i}/{len(folders)}] {folder.name}: errors, see report")
-            continue
-        seeds[seed.article_id] = seed
-        records = statement_records(seed, registry.sources, report)
-        statements.extend(records)
-        if progress:
-            progress(f"[{i}/{len(folders)}] {seed.article_id}: {len(records)} statements")
-    check_references(seeds, {f.name for f in folders} - set(seeds), report)
-    outputs = Outputs(version, schemas, {
-        "articles": [article_record(seeds[k]) for k in sorted(seeds)],
-        "statements": statements,
-        "claims": claims(statements),
-        "sources": sources(registry, seeds, report),
-    })
-    check_outputs(outputs, seeds, schemas, report)
-    if not report.ok:
-        return None, report
-    _assemble(outputs)
-    return outputs, report
-
-
-def check_outputs(outputs: Outputs, seeds: dict[str, Seed], schemas: Schemas, report: Report) -> None:
-    """The invariants on the records themselves, whatever the stages before did."""
-    for config, records in outputs.records.items():
-        schema_file, id_field = OUTPUT_SCHEMAS[config], ID_FIELDS[config]
-        ids = Counter(r[id_field] for r in records)
+            return result
+        result.annotations_file = seed.annotations_file
+        records = statement_records(seed, self.registry, report)
+        article = article_record(seed)
         for record in records:
-            where = f"dataset/data/{config} {record[id_field]}"
-            for error in schemas.iter_errors(schema_file, record):
-                path = ".".join(map(str, error.absolute_path))
-                report.add(Issue(where, None, None, path, "output-schema", error.message))
-            if ids[record[id_field]] > 1:
-                report.add(Issue(where, None, None, id_field, "duplicate-id", f"{record[id_field]} occurs twice"))
-    for s in outputs.records["statements"]:
-        seed = seeds[s["article_id"]]
+            self._check_record(seed, record, report)
+        for error in self.schemas.iter_errors(OUTPUT_SCHEMAS["articles"], article):
+            report.add(Issue(f"dataset/data/articles {seed.article_id}", None, None,
+                             ".".join(map(str, error.absolute_path)), "output-schema", error.message))
+        result.article, result.statements = article, records
+        for i, ann in enumerate(seed.annotations.data["statements"]):
+            own = f"{seed.article_id}/{ann['n']}"
+            result.annotated.append(own)
+            result.refs.extend((ev["ref"], own, i, j) for j, ev in enumerate(ann["evidence"])
+                               if not ev["ref"].startswith("https://"))
+        result.aliases_seen = {a for a in self.aliases if a in seed.text}
+        return result
+
+    def _check_record(self, seed, record: dict, report: Report) -> None:
+        """The invariants on a finished record, whatever the stages before did."""
+        where = f"dataset/data/statements {record['statement_id']}"
+        for error in self.schemas.iter_errors(OUTPUT_SCHEMAS["statements"], record):
+            report.add(Issue(where, None, None, ".".join(map(str, error.absolute_path)), "output-schema",
+                             error.message))
         for name in SPAN_FIELDS:
-            span = s[name]
+            span = record[name]
             if span is None:
                 continue
-            where = f"dataset/data/statements {s['statement_id']}"
             if seed.text[span["start"]:span["end"]] != span["text"]:
                 report.add(Issue(where, None, None, name, "span-missing", "text differs from article_text[start:end]"))
             if (bp := seed.parsed.covering(span["start"], span["end"])) is not None:
                 report.add(Issue(where, None, None, name, "span-boilerplate", f"overlaps {bp.label} {bp.text!r}"))
 
 
+_CHECKER: ArticleChecker | None = None
+
+
+def _init_worker(root: Path, registry: Registry) -> None:
+    global _CHECKER
+    _CHECKER = ArticleChecker(Project(root), registry)
+
+
+def _run_in_worker(folder: Path) -> ArticleResult:
+    assert _CHECKER is not None
+    return _CHECKER(folder)
+
+
+def process_articles(project: Project, registry: Registry, schemas: Schemas,
+                     folders: list[Path], workers: int | None = None) -> Iterator[ArticleResult]:
+    """:class:`ArticleResult` of each folder, in order; in worker processes when there are many."""
+    workers = workers if workers is not None else (os.cpu_count() or 1)
+    slim = Registry(registry.file, None, registry.sources, registry.alias_of)
+    if workers < 2 or len(folders) < POOL_MIN_ARTICLES:
+        checker = ArticleChecker(project, slim, schemas)
+        yield from map(checker, folders)
+        return
+    chunk = max(1, min(64, len(folders) // (workers * 8)))
+    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(project.root, slim)) as pool:
+        yield from pool.map(_run_in_worker, folders, chunksize=chunk)
+
+
+@dataclass
+class Scope:
+    """Which seed folders a run checks; ``None`` means all. ``skipped`` is reported to the user."""
+
+    folders: set[str] | None = None
+    reason: str = ""
+
+    def select(self, all_folders: list[Path]) -> list[Path]:
+        return all_folders if self.folders is None else [f for f in all_folders if f.name in self.folders]
+
+
+def _progress_points(n: int) -> set[int]:
+    """At most about 20 progress lines, whatever the corpus size."""
+    return set(range(1, n + 1)) if n <= 20 else {n * k // 20 for k in range(1, 21)}
+
+
+def collect(project: Project, progress: Progress | None = progress_to_stderr,
+            scope: Scope | None = None, workers: int | None = None) -> tuple[Outputs | None, Report]:
+    """Run every stage and check; the outputs are ``None`` when there is any error or the scope is partial."""
+    report = Report()
+    try:
+        version = project.version()
+    except ProjectError as exc:
+        report.add(Issue(project.rel(project.card), None, None, "version", "version", str(exc)))
+        return None, report
+    try:
+        schemas = Schemas(project.schema)
+    except SchemaFileError as exc:
+        report.add(Issue(exc.file, None, None, exc.pointer, "schema-file", exc.message))
+        return None, report
+    registry = load_registry(project, schemas, report)
+    all_folders = project.seed_folders()
+    folders = (scope or Scope()).select(all_folders)
+    results: list[ArticleResult] = []
+    points = _progress_points(len(folders))
+    for i, result in enumerate(process_articles(project, registry, schemas, folders, workers), start=1):
+        results.append(result)
+        report.extend(result.issues)
+        if progress and i in points:
+            state = f"{len(result.statements)} statements" if result.article else "errors, see report"
+            progress(f"[{i}/{len(folders)}] {result.folder}: {state}")
+    _check_texts(results, report)
+    check_references(project, results, {r.folder for r in results if r.article is None}, report,
+                     partial=scope is not None and scope.folders is not None)
+    if scope is not None and scope.folders is not None:
+        return None, report  # corpus-wide outputs need every article
+    statements = [s for r in results for s in r.statements]
+    outputs = Outputs(version, schemas, {
+        "articles": [r.article for r in sorted(results, key=lambda r: r.folder) if r.article is not None],
+        "statements": statements,
+        "claims": claims(statements),
+        "sources": sources(registry, set().union(*(r.aliases_seen for r in results)) if results else None, report),
+    })
+    check_outputs(outputs, schemas, report)
+    if not report.ok:
+        return None, report
+    _assemble(outputs)
+    return outputs, report
+
+
+def _check_texts(results: list[ArticleResult], report: Report) -> None:
+    """No article text twice in the corpus."""
+    first: dict[str, str] = {}
+    for r in results:
+        if r.article is None:
+            continue
+        sha = r.article["text_sha256"]
+        if sha in first:
+            report.add(Issue(f"seeds/{r.folder}/article.txt", None, None, "", "duplicate-text",
+                             f"the same text (sha256 {sha[:12]}...) is already seeds/{first[sha]}/article.txt"))
+        first.setdefault(sha, r.folder)
+
+
+def check_references(project: Project, results: list[ArticleResult], failed: set[str], report: Report,
+                     partial: bool = False) -> None:
+    """Every statement id an evidence item names is annotated somewhere, and is not the statement itself.
+
+    Ids count as soon as they are annotated, so one bad span does not also break the
+    references to its statement; references into an article that failed to load are
+    skipped. In a partial run, the ids of articles outside the scope are read from their
+    statements.yaml as needed.
+    """
+    known = {sid for r in results for sid in r.annotated}
+    loaded = {r.folder for r in results}
+    outside: dict[str, set[str] | None] = {}
+
+    def exists(ref: str) -> bool:
+        if ref in known:
+            return True
+        article = ref.rsplit("/", 1)[0]
+        if not partial or article in loaded:
+            return False
+        if article not in outside:
+            outside[article] = _annotated_ids(project, article)
+        ids = outside[article]
+        return ids is None or ref in ids  # an unreadable article outside the scope is its own run's problem
+
+    located: dict[str, object] = {}
+    for r in results:
+        for ref, own, i, j in r.refs:
+            if ref.rsplit("/", 1)[0] in failed:
+                continue
+            message = (f"{ref} is the statement itself" if ref == own else
+                       None if exists(ref) else f"evidence names {ref}, which is not a statement of the corpus")
+            if message is None:
+                continue
+            if r.annotations_file not in located:
+                located[r.annotations_file] = _relocate(project, r.annotations_file)
+            report.add(issue_at(r.annotations_file, located[r.annotations_file],
+                                ("statements", i, "evidence", j, "ref"), "unknown-ref", message))
+
+
+def _relocate(project: Project, rel: str):
+    """Load a file again to find line numbers: only done for the few files with a reference error."""
+    try:
+        return load_located_file(project.root / rel)
+    except (OSError, YamlError):
+        return None
+
+
+def _annotated_ids(project: Project, article: str) -> set[str] | None:
+    path = project.seeds / article / "statements.yaml"
+    if not path.is_file():
+        return set()
+    try:
+        data = load_located_file(path).data
+        return {f"{article}/{s['n']}" for s in data["statements"]}
+    except (OSError, YamlError, KeyError, TypeError):
+        return None
+
+
+def check_outputs(outputs: Outputs, schemas: Schemas, report: Report) -> None:
+    """Corpus-wide invariants on the records: ids unique, claims and sources valid.
+
+    Article and statement records were checked against their schema and the text by
+    the per-article stage.
+    """
+    for config, records in outputs.records.items():
+        schema_file, id_field = OUTPUT_SCHEMAS[config], ID_FIELDS[config]
+        ids = Counter(r[id_field] for r in records)
+        for record in records:
+            where = f"dataset/data/{config} {record[id_field]}"
+            if config in ("claims", "sources"):
+                for error in schemas.iter_errors(schema_file, record):
+                    path = ".".join(map(str, error.absolute_path))
+                    report.add(Issue(where, None, None, path, "output-schema", error.message))
+            if ids[record[id_field]] > 1:
+                report.add(Issue(where, None, None, id_field, "duplicate-id", f"{record[id_field]} occurs twice"))
+
+
+def check_dataset(project: Project, outputs: Outputs, report: Report) -> None:
+    """The committed dataset/ is what the seeds build, file for file."""
+    on_disk = writer.read_tree(project.dataset)
+    built = outputs.files
+    for path in sorted(set(on_disk) | set(built)):
+        rel = f"{project.rel(project.dataset)}/{path}"
+        if path not in on_disk:
+            message = "is missing; run `factprov build` and commit dataset/"
+        elif path not in built:
+            message = "is not part of the build; remove it (`factprov build` writes dataset/ afresh)"
+        elif on_disk[path] != built[path]:
+            message = "differs from what seeds/ build; run `factprov build` and commit dataset/"
+        else:
+            continue
+        report.add(Issue(rel, None, None, "", "dataset-stale", message))
+
+
 def _assemble(outputs: Outputs) -> None:
+    split_of = {a["article_id"]: a["split"] for a in outputs.records["articles"]}
     for config, records in outputs.records.items():
         by_split: dict[str, list[dict]] = {}
         if config in ("articles", "statements"):
-            split_of = {a["article_id"]: a["split"] for a in outputs.records["articles"]}
             for r in records:
                 by_split.setdefault(split_of[r["article_id"]], []).append(r)
         else:
@@ -131,10 +330,11 @@ def _assemble(outputs: Outputs) -> None:
     outputs.fingerprint = writer.fingerprint(outputs.data_files)
 
 
-def build(project: Project, progress: Progress | None = progress_to_stderr) -> Outputs:
+def build(project: Project, progress: Progress | None = progress_to_stderr, workers: int | None = None) -> Outputs:
     """Check everything, then replace dataset/ in one step; raise :class:`BuildError` on any error."""
-    outputs, report = collect(project, progress)
+    outputs, report = collect(project, progress, workers=workers)
     if outputs is None:
         raise BuildError(report)
     writer.write_atomically(project.dataset, outputs.files)
     return outputs
+

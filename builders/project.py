@@ -8,6 +8,8 @@ from pathlib import Path
 
 import yaml
 
+from .yamlio import YamlError
+
 FRONT_MATTER = re.compile(r"\A---\n(?P<yaml>.*?\n)---\n", re.DOTALL)
 SEMVER = re.compile(r"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$")
 
@@ -46,6 +48,14 @@ class Project:
             return path.relative_to(self.root).as_posix()
         except ValueError:
             return path.as_posix()
+
+    def check_inside(self, path: Path) -> None:
+        """Refuse a path that leads out of seeds/ (a symbolic link, or ``..``): a :class:`YamlError` ``path``."""
+        real, seeds = path.resolve(), self.seeds.resolve()
+        if real != seeds and seeds not in real.parents:
+            how = f"is a symbolic link to {real}" if path.is_symlink() else f"resolves to {real}"
+            raise YamlError(f"{self.rel(path)} {how}, outside seeds/; seed files must live in seeds/",
+                            code="path")
 
     def seed_folders(self) -> list[Path]:
         return sorted(p for p in self.seeds.iterdir() if p.is_dir() and not p.name.startswith("."))

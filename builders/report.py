@@ -9,8 +9,13 @@ from typing import Iterable
 # Stable codes. Each names one kind of problem; messages may improve, codes do not change.
 CODES = {
     "file-missing": "a required file of a seed folder is missing",
-    "encoding": "a file is not valid UTF-8",
+    "path": "a path leads out of seeds/ (a symbolic link or '..')",
+    "too-large": "a file is larger than the limit for its kind",
+    "encoding": "a file is not valid UTF-8, or an article text starts with a byte order mark",
+    "normalization": "an article text is not in Unicode NFC",
     "yaml-syntax": "a YAML file cannot be parsed",
+    "yaml-unsafe": "a YAML file uses tags, anchors, aliases, merge keys or deep nesting, which are refused",
+    "schema-file": "a file in schema/ is not valid JSON, has no local $id, or has a $ref that leaves schema/",
     "schema": "a value does not match its JSON Schema",
     "text-hash": "article.txt does not match the sha256 recorded in meta.yaml",
     "parser": "the outlet parser cannot find the structure it expects",
@@ -21,6 +26,11 @@ CODES = {
     "span-overlap": "the quote, cue and speaker mention of one statement overlap",
     "span-boilerplate": "a span lies in boilerplate (title, heading, credits...), not in the body",
     "duplicate-id": "an id is used twice",
+    "duplicate-text": "two seed folders hold the same article text",
+    "duplicate-statement": "two statements of an article have the same quote span and speaker",
+    "quote-marks": "a direct_quote is not inside quotation marks, or an indirect_quote is",
+    "cue-distance": "a cue or speaker mention is more than one sentence away from its quote (warning)",
+    "source-name": "a name is an alias rather than the canonical name, or one spelling names two sources",
     "unknown-source": "a name is not in seeds/sources.yaml",
     "unknown-ref": "an evidence reference names a statement that does not exist",
     "chain-publisher": "a source chain does not end at the article's publisher",
@@ -31,6 +41,10 @@ CODES = {
     "alias-missing": "an alias in seeds/sources.yaml occurs in no article text",
     "version": "the dataset version cannot be read from the card",
     "output-schema": "a built record does not match its output schema",
+    "dataset-stale": "the committed dataset/ differs from what the seeds build",
+    "version-bump": "dataset/ changed since the base ref, but the version was not raised by the right step",
+    "changelog": "CHANGELOG.md has no entry for the dataset version",
+    "git": "a git ref cannot be read",
 }
 
 

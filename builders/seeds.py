@@ -7,8 +7,10 @@ a seed with a problem that stops further checks is returned as ``None``.
 from __future__ import annotations
 
 import hashlib
+from functools import cached_property
+import unicodedata
 from difflib import get_close_matches
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from jsonschema.exceptions import ValidationError
@@ -17,7 +19,8 @@ from .parsers import ParsedArticle, ParseError, parse
 from .project import Project
 from .report import Issue, Report, field_path
 from .schemas import INPUT_SCHEMAS, Schemas
-from .yamlio import Located, YamlError, decode_utf8, load_located_file
+from .text import Sentences, quoted_regions
+from .yamlio import BOM, Located, YamlError, decode_utf8, load_located_file, read_limited
 
 NULLABLE_META = ("publisher", "url", "published", "credits.author", "credits.translator", "credits.editor")
 
@@ -39,6 +42,7 @@ class Registry:
     file: str
     doc: Located | None
     sources: dict[str, Source]
+    alias_of: dict[str, str] = field(default_factory=dict)  # alias -> canonical name
 
     def issue(self, name: str, field: str, code: str, message: str) -> Issue:
         return issue_at(self.file, self.doc, ("sources", self.sources[name].index, field), code, message)
@@ -57,6 +61,14 @@ class Seed:
     annotations_file: str
     text_file: str
 
+    @cached_property
+    def sentences(self) -> Sentences:
+        return Sentences.of(self.text)
+
+    @cached_property
+    def quoted(self) -> list[tuple[int, int]]:
+        return quoted_regions(self.text)
+
     @property
     def publisher(self) -> str | None:
         return self.meta.data["publisher"]
@@ -74,6 +86,7 @@ def load_yaml(project: Project, path: Path, schema: str, schemas: Schemas, repor
         report.add(Issue(rel, None, None, "", "file-missing", f"{path.name} is missing"))
         return None
     try:
+        project.check_inside(path)
         doc = load_located_file(path)
     except YamlError as exc:
         report.add(Issue(rel, exc.line, exc.column, "", exc.code, exc.message))
@@ -105,6 +118,9 @@ def schema_problem(error: ValidationError) -> tuple[tuple, str]:
         hints = [f"{k!r} is not a field here" + (f"; did you mean {m[0]!r}?" if (m := get_close_matches(k, allowed, 1))
                                                   else f" (fields: {', '.join(allowed)})") for k in extras]
         return (path + (extras[0],) if len(extras) == 1 else path), "; ".join(hints)
+    described = error.schema.get("description") if isinstance(error.schema, dict) else None
+    if described and error.validator in ("pattern", "anyOf", "format"):
+        return path, f"{error.instance!r} is not valid here: expected {described}"
     if not error.context:
         return path, error.message
     # anyOf: report the alternative that came closest, not "is not valid under any of the given schemas".
@@ -130,23 +146,43 @@ def load_registry(project: Project, schemas: Schemas, report: Report) -> Registr
             continue
         out[entry["name"]] = Source(entry["name"], entry["type"], entry["wikidata_id"], list(entry["aliases"]),
                                     entry["note"], i)
-    return Registry(rel, doc, out)
+    registry = Registry(rel, doc, out)
+    # One speaker, one canonical name: a spelling belongs to one source only.
+    owner: dict[str, str] = {}
+    for name, src in out.items():
+        for j, spelling in enumerate([name, *src.aliases]):
+            key = spelling.casefold()
+            if key in owner and owner[key] != name:
+                where = ("sources", src.index, "aliases", j - 1) if j else ("sources", src.index, "name")
+                report.add(issue_at(rel, doc, where, "source-name",
+                                    f"{spelling!r} is already a name or alias of {owner[key]!r}; one spelling "
+                                    "names one source (merge the two entries, or drop the alias)"))
+            owner.setdefault(key, name)
+            if j and spelling != name:
+                registry.alias_of.setdefault(spelling, name)
+    return registry
 
 
 def load_seed(project: Project, folder: Path, schemas: Schemas, registry: dict[str, Source],
               report: Report) -> Seed | None:
     text_path = folder / "article.txt"
     text_file = project.rel(text_path)
+    try:
+        project.check_inside(folder)
+    except YamlError as exc:
+        report.add(Issue(project.rel(folder), None, None, "", exc.code, exc.message))
+        return None
     meta = load_yaml(project, folder / "meta.yaml", "meta", schemas, report)
     annotations = load_yaml(project, folder / "statements.yaml", "annotations", schemas, report)
     if not text_path.is_file():
         report.add(Issue(text_file, None, None, "", "file-missing", "article.txt is missing"))
         return None
-    raw = text_path.read_bytes()
     try:
-        text = decode_utf8(raw)
+        project.check_inside(text_path)
+        raw = read_limited(text_path)
+        text = read_text(raw)
     except YamlError as exc:
-        report.add(Issue(text_file, exc.line, None, "", exc.code, exc.message))
+        report.add(Issue(text_file, exc.line, exc.column, "", exc.code, exc.message))
         return None
     if meta is None or annotations is None:
         return None
@@ -173,6 +209,26 @@ def load_seed(project: Project, folder: Path, schemas: Schemas, registry: dict[s
     before = len(report.errors)
     check_meta(seed, registry, report)
     return seed if ok and len(report.errors) == before else None
+
+
+def read_text(raw: bytes) -> str:
+    """An article text from its bytes: UTF-8, no byte order mark, Unicode NFC; else a :class:`YamlError`.
+
+    Offsets count code points of the text as stored, so a BOM would count as a character
+    and an NFD text would not contain the NFC strings annotators type.
+    """
+    text = decode_utf8(raw)
+    if text.startswith(BOM):
+        raise YamlError("starts with a byte order mark (U+FEFF), which offsets would count; "
+                        "save the file as UTF-8 without BOM", 1, 1, code="encoding")
+    if not unicodedata.is_normalized("NFC", text):
+        normal = unicodedata.normalize("NFC", text)
+        at = next((i for i, (a, b) in enumerate(zip(text, normal)) if a != b), min(len(text), len(normal)))
+        line = text.count("\n", 0, at) + 1
+        raise YamlError(f"not in Unicode NFC (first decomposed character {text[at]!r} at line {line}); "
+                        "annotation strings could not be found in it. Normalise the file to NFC "
+                        "before adding it", line, code="normalization")
+    return text
 
 
 def check_meta(seed: Seed, registry: dict[str, Source], report: Report) -> None:

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from .seeds import Seed, Source, issue_at
 from .report import Report
+from .seeds import Registry, Seed, issue_at
+from .text import inside
 
 # status -> relations its evidence must include: one from each group.
 NEEDS_EVIDENCE = {
@@ -69,15 +70,15 @@ def resolve_span(seed: Seed, selector: Any, path: tuple, report: Report) -> dict
     return {"text": seed.text[start:end], "start": start, "end": end}
 
 
-def statement_records(seed: Seed, registry: dict[str, Source], report: Report) -> list[dict]:
+def statement_records(seed: Seed, registry: Registry, report: Report) -> list[dict]:
     """Statement records of one article, ordered by ``n``; problems go to ``report``."""
-    records, seen = [], {}
+    records, seen, spoken = [], {}, {}
     publisher = seed.publisher
     for i, ann in enumerate(seed.annotations.data["statements"]):
         at = ("statements", i)
 
-        def fail(field: str, code: str, message: str) -> None:
-            report.add(issue_at(seed.annotations_file, seed.annotations, at + (field,), code, message))
+        def fail(field: str, code: str, message: str, severity: str = "error") -> None:
+            report.add(issue_at(seed.annotations_file, seed.annotations, at + (field,), code, message, severity))
 
         sid = f"{seed.article_id}/{ann['n']}"
         if ann["n"] in seen:
@@ -92,6 +93,14 @@ def statement_records(seed: Seed, registry: dict[str, Source], report: Report) -
         _check_status(ann, fail)
         if spans["quote"] is None or speaker is None or chain is None:
             continue
+        _check_quotation_marks(seed, ann["kind"], spans["quote"], fail)
+        _check_distance(seed, spans, fail)
+        key = (spans["quote"]["start"], spans["quote"]["end"], speaker["name"])
+        if key in spoken:
+            fail("quote", "duplicate-statement", f"statement n={spoken[key]} already has this quote and speaker "
+                                                 f"{speaker['name']!r}; annotate each statement once")
+            continue
+        spoken[key] = ann["n"]
         records.append({
             "statement_id": sid,
             "article_id": seed.article_id,
@@ -121,33 +130,68 @@ def _check_overlap(spans: dict[str, dict | None], fail) -> None:
                                         "quote, cue and speaker mention are separate words")
 
 
-def _speaker(ann: dict, publisher: str | None, registry: dict[str, Source], fail) -> dict | None:
+def _check_quotation_marks(seed: Seed, kind: str, quote: dict, fail) -> None:
+    quoted = inside(seed.quoted, quote["start"], quote["end"])
+    line = line_of(seed.text, quote["start"])
+    if kind == "direct_quote" and not quoted:
+        fail("kind", "quote-marks", f"a direct_quote is the words inside quotation marks, but the quote at line "
+                                    f"{line} is not inside a pair of them; is it an indirect_quote?")
+    elif kind == "indirect_quote" and quoted:
+        fail("kind", "quote-marks", f"the quote at line {line} lies inside quotation marks, so it is a "
+                                    "direct_quote, not an indirect_quote")
+
+
+def _check_distance(seed: Seed, spans: dict[str, dict | None], fail) -> None:
+    """Cue and speaker mention stand in the quote's sentence or the one next to it (a warning)."""
+    quote = spans["quote"]
+    first, last = seed.sentences.index(quote["start"]), seed.sentences.index(max(quote["start"], quote["end"] - 1))
+    for name in ("cue", "speaker_mention"):
+        span = spans[name]
+        if span is None:
+            continue
+        at = seed.sentences.index(span["start"])
+        if not first - 1 <= at <= last + 1:
+            fail(name, "cue-distance", f"{name} {span['text']!r} (line {line_of(seed.text, span['start'])}) is "
+                                       f"{min(abs(at - first), abs(at - last))} sentences from its quote (line "
+                                       f"{line_of(seed.text, quote['start'])}); it belongs in the same or the next "
+                                       "sentence: check which occurrence is meant", severity="warning")
+
+
+def _speaker(ann: dict, publisher: str | None, registry: Registry, fail) -> dict | None:
     name = ann.get("speaker")
     if ann["kind"] == "unattributed_claim":
         if name is not None and name != publisher:
             fail("speaker", "speaker", f"an unattributed claim is the publisher's own ({publisher!r}); "
                                        f"leave speaker out instead of naming {name!r}")
             return None
-        source = registry.get(publisher) if publisher else None
+        source = registry.sources.get(publisher) if publisher else None
         return {"name": publisher, "type": "outlet", "wikidata_id": source.wikidata_id if source else None}
     if name is None:
         fail("speaker", "speaker", f"a {ann['kind']} needs a speaker from seeds/sources.yaml")
         return None
-    if name not in registry:
+    if name in registry.alias_of:
+        fail("speaker", "source-name", f"{name!r} is an alias; write the canonical name "
+                                       f"{registry.alias_of[name]!r} (aliases are listed in seeds/sources.yaml)")
+        return None
+    if name not in registry.sources:
         fail("speaker", "unknown-source", f"speaker {name!r} is not in seeds/sources.yaml")
         return None
-    source = registry[name]
+    source = registry.sources[name]
     return {"name": source.name, "type": source.type, "wikidata_id": source.wikidata_id}
 
 
-def _chain(names: list, publisher: str | None, registry: dict[str, Source], fail) -> list[dict] | None:
+def _chain(names: list, publisher: str | None, registry: Registry, fail) -> list[dict] | None:
     ok = True
     for j, name in enumerate(names):
         if name is None and not (j == len(names) - 1 and publisher is None):
             fail("source_chain", "unknown-source", f"source_chain[{j}] is null; only the last link may be null, "
                                                    "and only when the publisher is unknown")
             ok = False
-        elif name is not None and name not in registry:
+        elif name is not None and name in registry.alias_of:
+            fail("source_chain", "source-name", f"source_chain[{j}] {name!r} is an alias; write the canonical "
+                                                f"name {registry.alias_of[name]!r}")
+            ok = False
+        elif name is not None and name not in registry.sources:
             fail("source_chain", "unknown-source", f"source_chain[{j}] {name!r} is not in seeds/sources.yaml")
             ok = False
     if names[-1] != publisher:
