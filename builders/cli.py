@@ -1,4 +1,5 @@
-"""The ``factprov`` command: ``build`` writes dataset/, ``validate`` runs the same checks without writing."""
+"""The ``factprov`` command: ``build`` writes dataset/, ``validate`` runs the same checks without writing,
+``add-article`` starts a new seed folder."""
 
 from __future__ import annotations
 
@@ -7,9 +8,10 @@ import os
 import sys
 from pathlib import Path
 
-from . import pipeline
+from . import gitref, pipeline
 from .project import Project, ProjectError
-from .report import BuildError, Report
+from .report import BuildError, Issue, Report
+from .scaffold import ScaffoldError, add_article
 
 
 def table(header: list[str], rows: list[list[object]], align_right: set[int] | None = None) -> str:
@@ -44,11 +46,40 @@ def format_summary(outputs: pipeline.Outputs) -> str:
 
 def format_report(report: Report) -> str:
     issues = report.sorted()
+    scope = f"\n{report.scope}" if report.scope else ""
     if not issues:
-        return "valid: no problems found"
+        return "valid: no problems found" + scope
     rows = [[i.location(), i.field, i.severity, i.code, i.message] for i in issues]
-    errors, warnings = len(report.errors), len(issues) - len(report.errors)
-    return f"{table(['where', 'field', 'severity', 'code', 'message'], rows)}\n\n{errors} error(s), {warnings} warning(s)"
+    errors, warnings = report.counts()
+    return (f"{table(['where', 'field', 'severity', 'code', 'message'], rows)}\n\n"
+            f"{errors} error(s), {warnings} warning(s){scope}")
+
+
+def _escape(value: str, property_: bool = False) -> str:
+    """GitHub workflow-command escaping: data escapes %, CR, LF; properties also ':' and ','."""
+    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return value.replace(":", "%3A").replace(",", "%2C") if property_ else value
+
+
+def format_github(report: Report) -> str:
+    """One ``::error``/``::warning`` annotation per issue, then a summary line."""
+    lines = []
+    for i in report.sorted():
+        props = [f"file={_escape(i.file, True)}"]
+        if i.line is not None:
+            props.append(f"line={i.line}")
+            if i.column is not None:
+                props.append(f"col={i.column}")
+        props.append(f"title={_escape(f'factprov {i.code}', True)}")
+        field = f"{i.field}: " if i.field else ""
+        lines.append(f"::{i.severity} {','.join(props)}::{_escape(field + i.message)}")
+    errors, warnings = report.counts()
+    lines.append(f"factprov validate: {errors} error(s), {warnings} warning(s)"
+                 + (f"; {report.scope}" if report.scope else ""))
+    return "\n".join(lines)
+
+
+FORMATS = {"table": format_report, "json": lambda report: report.dumps(), "github": format_github}
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -64,14 +95,52 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def validate(project: Project, changed_since: str | None = None, base: str | None = None,
+             progress: pipeline.Progress | None = None) -> Report:
+    """Everything ``factprov validate`` checks, as a report (the CLI prints it)."""
+    scope = None
+    if changed_since is not None:
+        try:
+            folders, reason = gitref.changed_scope(project, changed_since)
+        except gitref.GitError as exc:
+            report = Report()
+            report.add(Issue("seeds", None, None, "", "git", f"--changed-since {changed_since}: {exc}"))
+            return report
+        scope = pipeline.Scope(folders, reason)
+    outputs, report = pipeline.collect(project, progress=progress, scope=scope)
+    if scope is not None and scope.folders is not None:
+        total = len(project.seed_folders())
+        checked = len(scope.select(project.seed_folders()))
+        report.scope = (f"checked {checked} of {total} seed folders ({scope.reason}); skipped {total - checked}; "
+                        "corpus-wide checks (claims, sources, dataset/ up to date) need a full run")
+    elif scope is not None:
+        report.scope = scope.reason
+    if outputs is not None:
+        pipeline.check_dataset(project, outputs, report)
+        if base is not None:
+            gitref.check_release(project, base, outputs.files, outputs.version, report)
+    return report
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     project = _project(args)
-    _, report = pipeline.collect(project, progress=None)
-    if args.json:
-        print(report.dumps())
-    else:
-        print(format_report(report))
+    report = validate(project, args.changed_since, args.base)
+    print(FORMATS["json" if args.json else args.format](report))
     return 0 if report.ok else 1
+
+
+def cmd_add_article(args: argparse.Namespace) -> int:
+    project = _project(args)
+    try:
+        folder = add_article(project, args.path, args.id, publisher=args.publisher, parser=args.parser,
+                             language=args.language, split=args.split)
+    except ScaffoldError as exc:
+        print(f"factprov add-article: {exc.code}: {exc.message}; nothing was written", file=sys.stderr)
+        return 1
+    rel = project.rel(folder)
+    print(f"created {rel}/ (article.txt, meta.yaml, statements.yaml)\n"
+          f"next: fill in {rel}/meta.yaml and {rel}/statements.yaml, then run `factprov validate`")
+    return 0
 
 
 def _project(args: argparse.Namespace) -> Project:
@@ -89,8 +158,24 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
     build.set_defaults(func=cmd_build)
     validate = sub.add_parser("validate", help="run every check of the build without writing; exit 1 on any error")
-    validate.add_argument("--json", action="store_true", help="print the report as JSON")
+    validate.add_argument("--format", choices=sorted(FORMATS), default="table",
+                          help="table (default), json, or github (workflow annotations on the pull request)")
+    validate.add_argument("--json", action="store_true", help="the same as --format json")
+    validate.add_argument("--changed-since", metavar="REF",
+                          help="check only the seed folders changed since the git REF, and those referring to them")
+    validate.add_argument("--base", metavar="REF",
+                          help="if dataset/ changed since the git REF, require the right version step and a "
+                               "CHANGELOG.md entry")
     validate.set_defaults(func=cmd_validate)
+    add = sub.add_parser("add-article", help="start seeds/<ID>/ from a text file: byte-exact copy, sha256, "
+                                             "meta.yaml and statements.yaml to fill in")
+    add.add_argument("path", type=Path, help="the article text as received (UTF-8)")
+    add.add_argument("--id", required=True, help="the article id and folder name, a lowercase slug")
+    add.add_argument("--publisher", help="canonical name from seeds/sources.yaml (default: null, to explain in a note)")
+    add.add_argument("--parser", default="generic", help="outlet parser: antara, sectioned or generic (default)")
+    add.add_argument("--language", default="id", help="BCP-47 language tag (default: id)")
+    add.add_argument("--split", default="test", help="train, validation or test (default: test)")
+    add.set_defaults(func=cmd_add_article)
     return main
 
 

@@ -78,11 +78,18 @@ class Project:
 def read_card_version(card: Path) -> str:
     if not card.is_file():
         raise ProjectError(f"{card}: missing; the dataset version is stated in this card's YAML")
-    match = FRONT_MATTER.match(card.read_text(encoding="utf-8"))
+    return parse_card_version(card.read_text(encoding="utf-8"), str(card))
+
+
+def parse_card_version(text: str, where: str) -> str:
+    match = FRONT_MATTER.match(text)
     if not match:
-        raise ProjectError(f"{card}: no YAML front matter between '---' lines")
-    meta = yaml.safe_load(match["yaml"]) or {}
-    version = meta.get("version")
+        raise ProjectError(f"{where}: no YAML front matter between '---' lines")
+    try:
+        meta = yaml.safe_load(match["yaml"]) or {}
+    except yaml.YAMLError as exc:
+        raise ProjectError(f"{where}: the YAML front matter cannot be parsed: {exc}") from None
+    version = meta.get("version") if isinstance(meta, dict) else None
     if not isinstance(version, str) or not SEMVER.match(version):
-        raise ProjectError(f"{card}: 'version' must be a semantic version such as 0.1.0, found {version!r}")
+        raise ProjectError(f"{where}: 'version' must be a semantic version such as 0.1.0, found {version!r}")
     return version

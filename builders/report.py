@@ -90,6 +90,7 @@ class Report:
     """All issues of one run, in a stable order."""
 
     issues: list[Issue] = field(default_factory=list)
+    scope: str = ""  # what a partial run checked and skipped
 
     def add(self, issue: Issue) -> None:
         self.issues.append(issue)
@@ -108,13 +109,21 @@ class Report:
     def sorted(self) -> list[Issue]:
         return sorted(set(self.issues), key=lambda i: (i.file, i.line or 0, i.column or 0, i.field, i.code, i.message))
 
+    def counts(self) -> tuple[int, int]:
+        """Errors and warnings, each distinct issue once."""
+        issues = self.sorted()
+        errors = sum(i.severity == "error" for i in issues)
+        return errors, len(issues) - errors
+
     def to_json(self) -> dict:
         issues = self.sorted()
+        errors, warnings = self.counts()
         return {
             "valid": self.ok,
-            "errors": sum(i.severity == "error" for i in issues),
-            "warnings": sum(i.severity == "warning" for i in issues),
+            "errors": errors,
+            "warnings": warnings,
             "issues": [asdict(i) for i in issues],
+            **({"scope": self.scope} if self.scope else {}),
         }
 
     def dumps(self) -> str:

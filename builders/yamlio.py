@@ -109,6 +109,10 @@ class _Builder:
         self.seen.add(id(node))
         if depth > MAX_DEPTH:
             raise YamlError(f"nested more than {MAX_DEPTH} levels deep", *_at(node), code="yaml-unsafe")
+        plain = {yaml.MappingNode: _T + "map", yaml.SequenceNode: _T + "seq"}.get(type(node))
+        if plain is not None and node.tag != plain:
+            raise YamlError(f"the tag {node.tag!r} is not allowed; write plain strings, numbers, lists and mappings",
+                            *_at(node), code="yaml-unsafe")
         if isinstance(node, yaml.MappingNode):
             out: dict[Any, Any] = {}
             for key_node, value_node in node.value:

@@ -23,12 +23,40 @@ def _statements(project, article: str) -> Path:
     return project.seeds / article / "statements.yaml"
 
 
-def edit(article: str, old: str, new: str, field: str, code: str):
-    """A breaker that replaces ``old`` in an article's statements.yaml and expects ``code`` at that line."""
+def edit(article: str, old: str, new: str, field: str, code: str, below: int = 0):
+    """A breaker that replaces ``old`` in an article's statements.yaml and expects ``code`` at that
+    line (or ``below`` lines further down)."""
     def breaker(project):
         line = replace_in(_statements(project, article), old, new)
-        return f"seeds/{article}/statements.yaml", line, field, code
+        return f"seeds/{article}/statements.yaml", line + below, field, code
     return breaker
+
+
+def edit_sources(old: str, new: str, field: str, code: str):
+    def breaker(project):
+        return "seeds/sources.yaml", replace_in(project.registry, old, new), field, code
+    return breaker
+
+
+def duplicate_statement(project):
+    """Statement 2 of A1 annotated a second time under another number."""
+    path = _statements(project, A1)
+    text = path.read_text(encoding="utf-8")
+    block = text[text.index("  - n: 2\n"):text.index("  - n: 3\n")]
+    path.write_text(text.rstrip("\n") + "\n\n" + block.replace("  - n: 2\n", "  - n: 90\n"), encoding="utf-8")
+    quote_line = text.count("\n") + 1 + block[:block.index("    quote:")].count("\n") + 1
+    return f"seeds/{A1}/statements.yaml", quote_line, "statements[11].quote", "duplicate-statement"
+
+
+def duplicate_text(project):
+    copy = project.seeds / "002_copy"
+    copy.mkdir()
+    for name in ("article.txt", "statements.yaml"):
+        (copy / name).write_bytes((project.seeds / A1 / name).read_bytes())
+    (copy / "statements.yaml").write_text("statements: []\n", encoding="utf-8")
+    meta = (project.seeds / A1 / "meta.yaml").read_text(encoding="utf-8")
+    (copy / "meta.yaml").write_text(meta.replace(f"article_id: {A1}", "article_id: 002_copy"), encoding="utf-8")
+    return "seeds/002_copy/article.txt", None, "", "duplicate-text"
 
 
 def edited_article_text(project):
@@ -84,6 +112,20 @@ BREAKERS = {
                             "verification_status: not_enough_evidence\n    evidence: []\n    rationale: The outlet's reading",
                             "statements[5].verification_status", "status-claim-type"),
     "yaml_syntax": yaml_syntax,
+    "direct_quote_outside_quotation_marks": edit(A1, "  - n: 1\n    kind: indirect_quote", "  - n: 1\n    kind: direct_quote",
+                                                 "statements[0].kind", "quote-marks", below=1),
+    "indirect_quote_inside_quotation_marks": edit(A1, "  - n: 4\n    kind: direct_quote", "  - n: 4\n    kind: indirect_quote",
+                                                  "statements[3].kind", "quote-marks", below=1),
+    "alias_as_speaker": edit(A1, "    speaker: Masoud Pezeshkian\n", "    speaker: Pezeshkian\n",
+                             "statements[2].speaker", "source-name"),
+    "one_spelling_two_sources": edit_sources("    aliases: []\n    note: >-\n      The Russian presidency",
+                                             "    aliases: [Pezeshkian]\n    note: >-\n      The Russian presidency",
+                                             "sources[3].aliases[0]", "source-name"),
+    "malformed_wikidata_id": edit_sources("wikidata_id: Q7747", "wikidata_id: q7747", "sources[0].wikidata_id", "schema"),
+    "url_not_https": edit(A1, "  - ref: https://sputnikglobe.com/20250506/putin-holds", "  - ref: http://sputnikglobe.com/20250506/putin-holds",
+                          "statements[0].evidence[1].ref", "schema"),
+    "duplicate_statement": duplicate_statement,
+    "duplicate_text": duplicate_text,
 }
 
 
@@ -101,7 +143,7 @@ def test_broken_invariant_is_located_and_dataset_untouched(project, breaker):
     if line is not None:
         assert issue.line == line
         assert issue.field == field
-    else:
+    elif code == "yaml-syntax":
         assert issue.line is not None  # a syntax error still names a line
     assert issue.message
     assert read_tree(project.dataset) == before
@@ -180,3 +222,41 @@ def test_a_file_that_is_not_utf8_names_the_first_bad_byte(project, name):
     issues = [i for i in report.errors if i.file == f"seeds/{A1}/{name}"]
     assert [(i.code, i.line) for i in issues] == [("encoding", 2)]
     assert f"byte 0xff at byte offset {second_line}" in issues[0].message
+
+
+def test_schema_pattern_errors_name_what_is_expected(project):
+    BREAKERS["url_not_https"](project)
+    _, report = pipeline.collect(project, progress=None)
+    [issue] = [i for i in report.errors if i.code == "schema"]
+    assert issue.message.startswith("'http://sputnikglobe.com/")
+    assert "expected another statement's id (<article_id>/<n>) or an absolute https:// URL" in issue.message
+
+
+def test_cue_far_from_its_quote_is_a_warning_not_an_error(project):
+    # Statement 4 of A1 quotes line 4; point its speaker mention at the first "Kremlin", lines away.
+    path = _statements(project, A1)
+    text = path.read_text(encoding="utf-8")
+    block_at = text.index("  - n: 4\n")
+    old = "    speaker_mention: {text: Kremlin, occurrence: 2}\n"
+    at = text.index(old, block_at)
+    path.write_text(text[:at] + "    speaker_mention: {text: Kremlin, occurrence: 1}\n" + text[at + len(old):],
+                    encoding="utf-8")
+    outputs, report = pipeline.collect(project, progress=None)
+    assert report.ok and outputs is not None
+    [warning] = report.issues
+    assert (warning.code, warning.severity, warning.field) == ("cue-distance", "warning", "statements[3].speaker_mention")
+    assert warning.line == text[:at].count("\n") + 1
+
+
+def test_validate_reports_a_stale_dataset(project, capsys):
+    replace_in(_statements(project, A1), "gloss_en: Earlier the same day", "gloss_en: Before that, the same day")
+    assert cli.main(["--root", str(project.root), "validate", "--format", "json"]) == 1
+    issues = json.loads(capsys.readouterr().out)["issues"]
+    assert {(i["file"], i["code"]) for i in issues} == {
+        ("dataset/data/statements/test.jsonl", "dataset-stale"),
+        ("dataset/data/claims/full.jsonl", "dataset-stale"),
+        ("dataset/README.md", "dataset-stale"),  # the fingerprint changed
+        ("dataset/croissant.json", "dataset-stale"),
+    }
+    pipeline.build(project, progress=None)
+    assert cli.main(["--root", str(project.root), "validate"]) == 0

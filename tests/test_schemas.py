@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+import yaml
 from jsonschema import Draft202012Validator
 
 from builders.schemas import INPUT_SCHEMAS, OUTPUT_SCHEMAS, SchemaFileError, Schemas
@@ -84,3 +85,44 @@ def test_seed_files_validate(repo, seed, kind):
     report = Report()
     doc = load_yaml(repo, repo.seeds / seed / file, kind, Schemas(repo.schema), report)
     assert doc is not None and report.ok, [str(i) for i in report.issues]
+
+
+REPLACEMENTS = [None, 12345, -1, "", "x", "Q", "http://example.org", "../x", "..", "a/b", [], [{}], {}, True, 1.5]
+
+
+def _variants(record: dict):
+    """The record itself, then each top-level field dropped or replaced by a value of another kind."""
+    yield record
+    for key in record:
+        yield {k: v for k, v in record.items() if k != key}
+        for value in REPLACEMENTS:
+            yield {**record, key: value}
+        if isinstance(record[key], dict):
+            for inner in record[key]:
+                yield {**record, key: {**record[key], inner: "x"}}
+
+
+def _records(repo):
+    yield INPUT_SCHEMAS["sources-registry"], yaml.safe_load(repo.registry.read_text(encoding="utf-8"))
+    for folder in repo.seed_folders():
+        yield INPUT_SCHEMAS["meta"], yaml.safe_load((folder / "meta.yaml").read_text(encoding="utf-8"))
+        for statement in yaml.safe_load((folder / "statements.yaml").read_text(encoding="utf-8"))["statements"]:
+            yield INPUT_SCHEMAS["annotations"], {"statements": [statement]}
+            for variant in _variants(statement):
+                yield INPUT_SCHEMAS["annotations"], {"statements": [variant]}
+    for config, file_name in OUTPUT_SCHEMAS.items():
+        for path in sorted((repo.dataset / "data" / config).glob("*.jsonl")):
+            for line in path.read_text(encoding="utf-8").splitlines():
+                yield file_name, json.loads(line)
+
+
+def test_fast_and_reference_validators_agree(repo):
+    """jsonschema-rs decides 'valid?' in the build; jsonschema must agree on valid and invalid records."""
+    schemas = Schemas(repo.schema)
+    counts = {True: 0, False: 0}
+    for file_name, record in _records(repo):
+        for variant in _variants(record):
+            reference = not any(True for _ in schemas.validator(file_name).iter_errors(variant))
+            assert schemas.is_valid(file_name, variant) == reference, (file_name, variant)
+            counts[reference] += 1
+    assert counts[True] > 50 and counts[False] > 1000, counts

@@ -1,0 +1,184 @@
+"""What changed since a git ref: the seed folders to check again, and whether the version moved with the data.
+
+Used by ``factprov validate --changed-since REF`` (incremental checking of a pull
+request) and ``--base REF`` (the version and CHANGELOG.md follow a change of dataset/).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import tempfile
+from pathlib import Path
+
+from .project import FRONT_MATTER, Project, ProjectError, parse_card_version
+from .report import Issue, Report
+from .schemas import OUTPUT_SCHEMAS, SchemaFileError, Schemas
+
+STEPS = ("major", "minor", "patch")
+
+
+class GitError(Exception):
+    """git is missing, the folder is no repository, or the ref does not exist."""
+
+
+def git(project: Project, *args: str) -> bytes:
+    try:
+        done = subprocess.run(["git", *args], cwd=project.root, capture_output=True, check=False)
+    except FileNotFoundError:
+        raise GitError("git is not installed") from None
+    if done.returncode != 0:
+        raise GitError(done.stderr.decode("utf-8", "replace").strip() or f"git {' '.join(args)} failed")
+    return done.stdout
+
+
+def verify_ref(project: Project, ref: str) -> None:
+    if ref.startswith("-"):
+        raise GitError(f"{ref!r} is not a git ref")
+    git(project, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
+
+
+def changed_paths(project: Project, ref: str) -> list[str]:
+    """Paths under seeds/ and schema/ that differ between ``ref`` and the working tree, untracked ones too."""
+    verify_ref(project, ref)
+    tracked = git(project, "diff", "--name-only", "--no-renames", "-z", ref, "--", "seeds", "schema")
+    untracked = git(project, "ls-files", "--others", "--exclude-standard", "-z", "--", "seeds", "schema")
+    return sorted({p for p in (tracked + untracked).decode("utf-8").split("\0") if p})
+
+
+def changed_scope(project: Project, ref: str) -> tuple[set[str] | None, str]:
+    """The seed folders to check after changes since ``ref``: changed ones and those referring to them.
+
+    ``None`` means every folder (the sources registry or a schema changed).
+    """
+    changed: set[str] = set()
+    for path in changed_paths(project, ref):
+        parts = path.split("/")
+        if parts[0] == "schema" or path == "seeds/sources.yaml":
+            return None, f"{path} changed, so every article is checked"
+        if parts[0] == "seeds" and len(parts) > 2:
+            changed.add(parts[1])
+    needles = [f"{name}/".encode() for name in sorted(changed)]
+    referring = set()
+    for folder in project.seed_folders():
+        if folder.name in changed or not needles:
+            continue
+        path = folder / "statements.yaml"
+        try:
+            data = path.read_bytes() if path.is_file() and not path.is_symlink() else b""
+        except OSError:
+            data = b""
+        if any(needle in data for needle in needles):
+            referring.add(folder.name)
+    reason = f"{len(changed)} changed since {ref}, {len(referring)} referring to them"
+    return changed | referring, reason
+
+
+def show(project: Project, ref: str, path: str) -> bytes | None:
+    """A file as it is at ``ref``, or ``None`` where it did not exist."""
+    try:
+        return git(project, "show", f"{ref}:{path}")
+    except GitError:
+        return None
+
+
+def bump(version: str, step: str) -> str:
+    major, minor, patch = map(int, version.split("."))
+    return {"major": f"{major + 1}.0.0", "minor": f"{major}.{minor + 1}.0", "patch": f"{major}.{minor}.{patch + 1}"}[step]
+
+
+def _features(schemas: Schemas) -> dict[str, str]:
+    """Every field of every config as ``config.path -> type``, to compare two schema versions."""
+    out: dict[str, str] = {}
+
+    def walk(prefix: str, feature) -> None:
+        if isinstance(feature, dict):
+            for key, value in feature.items():
+                walk(f"{prefix}.{key}", value)
+        elif hasattr(feature, "feature"):  # List
+            walk(f"{prefix}[]", feature.feature)
+        else:
+            out[prefix] = repr(feature)
+
+    for config in OUTPUT_SCHEMAS:
+        walk(config, dict(schemas.features(config)))
+    return out
+
+
+def _ids(files: dict[str, bytes], config: str, field: str) -> set[str]:
+    return {json.loads(line)[field] for path, data in files.items() if path.startswith(f"data/{config}/")
+            for line in data.decode("utf-8").splitlines() if line.strip()}
+
+
+def required_step(project: Project, ref: str, base_files: dict[str, bytes],
+                  files: dict[str, bytes]) -> tuple[str, str] | None:
+    """The semantic step a change of the data files needs, and why; ``None`` if they are unchanged."""
+    if base_files == files:
+        return None
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "schema"
+        folder.mkdir()
+        for name in git(project, "ls-tree", "--name-only", ref, "schema/").decode().split():
+            (folder / Path(name).name).write_bytes(show(project, ref, name) or b"")
+        try:
+            before = _features(Schemas(folder))
+        except (SchemaFileError, KeyError, ValueError):
+            before = {}
+    after = _features(Schemas(project.schema))
+    broken = sorted(k for k in before if after.get(k) != before[k])
+    if broken:
+        return "major", f"fields removed or retyped: {', '.join(broken[:5])}"
+    for config, field in (("articles", "article_id"), ("statements", "statement_id")):
+        old, new = _ids(base_files, config, field), _ids(files, config, field)
+        if old - new:
+            return "major", f"{config} removed: {', '.join(sorted(old - new)[:5])}"
+        if new - old:
+            return "minor", f"{len(new - old)} {config} added"
+    if set(after) - set(before):
+        return "minor", f"fields added: {', '.join(sorted(set(after) - set(before))[:5])}"
+    return "patch", "records corrected"
+
+
+def check_release(project: Project, ref: str, files: dict[str, bytes], version: str, report: Report) -> None:
+    """When the data files changed since ``ref``, the version moved by the right step and has a changelog entry."""
+    card_rel = project.rel(project.card)
+    try:
+        verify_ref(project, ref)
+    except GitError as exc:
+        report.add(Issue(card_rel, None, None, "", "git", f"--base {ref}: {exc}"))
+        return
+    names = git(project, "ls-tree", "-r", "--name-only", ref, "dataset/data/").decode("utf-8").split("\n")
+    base_files = {n[len("dataset/"):]: show(project, ref, n) or b"" for n in names if n}
+    data_files = {p: b for p, b in files.items() if p.startswith("data/")}
+    need = required_step(project, ref, base_files, data_files)
+    if need is None:
+        return
+    step, why = need
+    base_card = show(project, ref, "dataset/README.md")
+    try:
+        base_version = parse_card_version(base_card.decode("utf-8"), f"{ref}:dataset/README.md") if base_card else None
+    except ProjectError:
+        base_version = None
+    if base_version is not None:
+        expected = bump(base_version, step)
+        if version != expected:
+            report.add(Issue(card_rel, _version_line(project), None, "version", "version-bump",
+                             f"dataset/ changed since {ref} ({why}), a {step} change: the version must go from "
+                             f"{base_version} to {expected}, found {version}"))
+    changelog = project.root / "CHANGELOG.md"
+    text = changelog.read_text(encoding="utf-8") if changelog.is_file() else ""
+    if not re.search(rf"^## \[{re.escape(version)}\]", text, re.MULTILINE):
+        report.add(Issue("CHANGELOG.md", None, None, "", "changelog",
+                         f"dataset/ changed since {ref} ({why}); add a section '## [{version}] - YYYY-MM-DD' "
+                         "saying what changed"))
+
+
+def _version_line(project: Project) -> int | None:
+    match = FRONT_MATTER.match(project.card.read_text(encoding="utf-8"))
+    if not match:
+        return None
+    for number, line in enumerate(match["yaml"].split("\n"), start=2):
+        if line.startswith("version:"):
+            return number
+    return None

@@ -1,0 +1,135 @@
+"""``factprov add-article``: a new seed folder, with the text byte-exact and annotation files to fill in."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+from pathlib import Path
+
+from .parsers import PARSERS, ParseError, parse
+from .project import Project
+from .report import Report
+from .schemas import Schemas
+from .seeds import load_registry, read_text
+from .yamlio import MAX_BYTES, YamlError, read_limited
+
+
+class ScaffoldError(Exception):
+    """Why an article cannot be added; ``code`` is one of the report codes."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code, self.message = code, message
+
+
+def _q(value: str | None) -> str:
+    """A YAML scalar: null, or a double-quoted string (JSON strings are valid YAML)."""
+    return "null" if value is None else json.dumps(value, ensure_ascii=False)
+
+
+META = """\
+# Origin record of {article_id}: what the text establishes, and nothing more.
+# Every value that the text (or a public source you cite in a note) does not establish
+# stays null, and notes.<field> says why. `factprov validate` lists what is still missing.
+article_id: {article_id}           # the folder name
+seed_file: {seed_file}             # the file name the text was received under
+text_sha256: {sha}  # of article.txt's bytes; never edit article.txt
+language: {language}               # BCP-47
+parser: {parser}                   # outlet parser that marks headline and boilerplate: {parsers}
+publisher: {publisher}             # a canonical name from seeds/sources.yaml, or null
+url: null                          # https URL where the text was published, or null
+published: null                    # "2025-05-06", "2025-05" or "2025" (quoted), or null
+credits:                           # as the credit lines give them (Pewarta, Penerjemah, Editor ...)
+  author: {author}
+  translator: {translator}
+  editor: {editor}
+cited_sources: []                  # sources the text names, e.g. {{name: Sputnik, text: Sputnik-OANA}}
+split: {split}                     # train, validation or test
+notes: {{}}                          # field: why it is null, or how it was established
+"""
+
+STATEMENTS = """\
+# Statements of {article_id}. Write strings verbatim, copied from article.txt; where one
+# occurs more than once, write {{text: ..., occurrence: N}} (N counts from the start of the
+# file). See CONTRIBUTING.md for what a statement is and how to choose each field.
+#
+#  - n: 1                       # number within the article; the id is {article_id}/1
+#    kind: indirect_quote       # direct_quote | indirect_quote | unattributed_claim
+#    claim_type: factual        # factual | opinion | prediction
+#    quote: the words said or asserted
+#    speaker: Kremlin           # canonical name from seeds/sources.yaml (omit for unattributed claims)
+#    speaker_mention: Kremlin   # where the text names the speaker, or null
+#    cue: menegaskan            # the attribution cue, or null
+#    source_chain: [Kremlin, ANTARA]   # origin ... publisher
+#    fidelity: paraphrased      # verbatim | translated | paraphrased | altered | unknown
+#    verification_status: supported
+#    evidence:
+#      - ref: https://...       # a public URL you read, or another statement id
+#        relation: supports     # supports | partially_supports | refutes
+#        note: what the evidence says
+#    rationale: why this status, in English
+#    gloss_en: the statement in plain English
+statements: []
+"""
+
+
+def add_article(project: Project, source: Path, article_id: str, publisher: str | None = None,
+                parser: str = "generic", language: str = "id", split: str = "test") -> Path:
+    """Create ``seeds/<article_id>/``; raise :class:`ScaffoldError` and write nothing on any problem."""
+    common = Schemas(project.schema).documents["common.schema.json"]["$defs"]
+    if not re.fullmatch(common["article_id"]["pattern"], article_id):
+        raise ScaffoldError("schema", f"--id {article_id!r}: an article id is a lowercase slug (letters, digits, "
+                                      "'_' and '-', at most 100), such as 002_antara_putin_call")
+    if not re.fullmatch(common["language"]["pattern"], language):
+        raise ScaffoldError("schema", f"--language {language!r} is not a BCP-47 tag such as id or en")
+    if split not in common["split"]["enum"]:
+        raise ScaffoldError("schema", f"--split {split!r}: choose one of {', '.join(common['split']['enum'])}")
+    if parser not in PARSERS:
+        raise ScaffoldError("schema", f"--parser {parser!r}: choose one of {', '.join(PARSERS)}")
+    folder = project.seeds / article_id
+    if folder.exists() or folder.is_symlink():
+        raise ScaffoldError("duplicate-id", f"seeds/{article_id} exists already; choose another --id")
+    if not source.is_file():
+        raise ScaffoldError("file-missing", f"{source}: no such file")
+    try:
+        raw = read_limited(source, MAX_BYTES)
+        text = read_text(raw)
+    except YamlError as exc:
+        raise ScaffoldError(exc.code, f"{source}: {exc.message}") from None
+    sha = hashlib.sha256(raw).hexdigest()
+    for other in project.seed_folders():
+        existing = other / "article.txt"
+        if existing.is_file() and not existing.is_symlink() and hashlib.sha256(existing.read_bytes()).hexdigest() == sha:
+            raise ScaffoldError("duplicate-text", f"{source} is already in the corpus as seeds/{other.name}/article.txt "
+                                                  f"(same sha256 {sha[:12]}...)")
+    if publisher is not None:
+        registry = load_registry(project, Schemas(project.schema), Report())
+        if publisher in registry.alias_of:
+            raise ScaffoldError("source-name", f"--publisher {publisher!r} is an alias; use the canonical name "
+                                               f"{registry.alias_of[publisher]!r}")
+        if publisher not in registry.sources:
+            raise ScaffoldError("unknown-source", f"--publisher {publisher!r} is not in seeds/sources.yaml; add it "
+                                                  "there first (name, type outlet, wikidata_id, aliases, note)")
+    try:
+        parsed = parse(text, parser)
+    except ParseError as exc:
+        raise ScaffoldError("parser", f"{source}: the {parser} parser cannot read it: {exc.message}"
+                                      + (f" (line {exc.line})" if exc.line else "")
+                                      + f"; try --parser generic") from None
+    meta = META.format(article_id=article_id, seed_file=_q(source.name), sha=sha, language=language,
+                       parser=parser, parsers=", ".join(PARSERS), publisher=_q(publisher), split=split,
+                       **{role: _q(parsed.credits.get(role)) for role in ("author", "translator", "editor")})
+    staging = project.seeds / f".{article_id}.new"
+    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        staging.mkdir(parents=True)
+        (staging / "article.txt").write_bytes(raw)
+        (staging / "meta.yaml").write_text(meta, encoding="utf-8")
+        (staging / "statements.yaml").write_text(STATEMENTS.format(article_id=article_id), encoding="utf-8")
+        staging.rename(folder)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return folder

@@ -1,0 +1,180 @@
+"""The contributor's path through the CLI: add-article, validate formats, --changed-since, --base."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import subprocess
+
+import pytest
+
+from builders import cli, pipeline
+from builders.report import Issue, Report
+
+from .conftest import ROOT, replace_in
+
+A0 = "000_b3587dce40a2b0e3"
+A1 = "001_3efa282232337d19"
+TEXT = "Judul berita contoh\n\nJakarta - Seorang pejabat mengatakan \"kami siap\" pada Senin.\n".encode()
+
+
+def run(project, *args: str) -> int:
+    return cli.main(["--root", str(project.root), *args])
+
+
+@pytest.fixture
+def text_file(tmp_path):
+    path = tmp_path / "incoming" / "berita.txt"
+    path.parent.mkdir()
+    path.write_bytes(TEXT)
+    return path
+
+
+def test_add_article_copies_the_text_byte_exact_and_records_its_hash(project, text_file, capsys):
+    assert run(project, "add-article", str(text_file), "--id", "002_contoh", "--publisher", "ANTARA") == 0
+    folder = project.seeds / "002_contoh"
+    assert (folder / "article.txt").read_bytes() == TEXT
+    meta = (folder / "meta.yaml").read_text(encoding="utf-8")
+    assert f"text_sha256: {hashlib.sha256(TEXT).hexdigest()}" in meta
+    assert 'seed_file: "berita.txt"' in meta and 'publisher: "ANTARA"' in meta
+    assert "statements: []" in (folder / "statements.yaml").read_text(encoding="utf-8")
+    assert "created seeds/002_contoh/" in capsys.readouterr().out
+    # The scaffold is valid YAML against the schemas; what is left to do is listed as located errors.
+    _, report = pipeline.collect(project, progress=None)
+    todo = {(i.file, i.field, i.code) for i in report.issues}
+    assert todo == {("seeds/002_contoh/meta.yaml", f, "note-missing")
+                    for f in ("url", "published", "credits.author", "credits.translator", "credits.editor")}
+
+
+@pytest.mark.parametrize("args, code, says", [
+    (["--id", A1], "duplicate-id", f"seeds/{A1} exists already"),
+    (["--id", "../outside"], "schema", "lowercase slug"),
+    (["--id", "/tmp/abs"], "schema", "lowercase slug"),
+    (["--id", "002_x", "--publisher", "Pezeshkian"], "source-name", "alias"),
+    (["--id", "002_x", "--publisher", "Reuters"], "unknown-source", "not in seeds/sources.yaml"),
+    (["--id", "002_x", "--parser", "nyt"], "schema", "choose one of"),
+])
+def test_add_article_refuses_bad_arguments_and_writes_nothing(project, text_file, capsys, args, code, says):
+    before = sorted(p.name for p in project.seeds.iterdir())
+    assert run(project, "add-article", str(text_file), *args) == 1
+    err = capsys.readouterr().err
+    assert f"add-article: {code}: " in err and says in err and "nothing was written" in err
+    assert sorted(p.name for p in project.seeds.iterdir()) == before
+
+
+def test_add_article_refuses_a_text_already_in_the_corpus(project, tmp_path, capsys):
+    copy = tmp_path / "again.txt"
+    shutil.copyfile(project.seeds / A0 / "article.txt", copy)
+    assert run(project, "add-article", str(copy), "--id", "002_again") == 1
+    assert f"already in the corpus as seeds/{A0}/article.txt" in capsys.readouterr().err
+    assert not (project.seeds / "002_again").exists()
+
+
+def test_add_article_refuses_non_utf8_with_the_byte_offset(project, tmp_path, capsys):
+    bad = tmp_path / "latin1.txt"
+    bad.write_bytes("Presiden berkata: ".encode() + "café".encode("latin-1") + b"\n")
+    assert run(project, "add-article", str(bad), "--id", "002_latin") == 1
+    offset = len("Presiden berkata: caf".encode())
+    assert f"encoding: {bad}: not UTF-8: byte 0xe9 at byte offset {offset}" in capsys.readouterr().err
+    assert not (project.seeds / "002_latin").exists()
+
+
+def test_github_format_annotates_each_issue(project, capsys):
+    line = replace_in(project.seeds / A1 / "statements.yaml", "cue: {text: lanjut, occurrence: 2}",
+                      "cue: {text: lanjut, occurrence: 3}")
+    assert run(project, "validate", "--format", "github") == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith(f"::error file=seeds/{A1}/statements.yaml,line={line},col=")
+    assert ",title=factprov span-occurrence::statements[7].cue: occurrence 3 of 'lanjut'" in out[0]
+    assert out[-1] == "factprov validate: 1 error(s), 0 warning(s)"
+
+
+def test_github_escaping_keeps_one_annotation_per_line():
+    report = Report([Issue("a,b:c.yaml", 3, None, "x", "schema", "50% wrong\nsecond line")])
+    first = cli.format_github(report).splitlines()[0]
+    assert first == "::error file=a%2Cb%3Ac.yaml,line=3,title=factprov schema::x: 50%25 wrong%0Asecond line"
+
+
+# --- git: incremental validation and the version step -------------------------------------------
+
+def git(project, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=project.root, check=True, capture_output=True, text=True).stdout
+
+
+@pytest.fixture
+def repo_project(project):
+    shutil.copyfile(ROOT / "CHANGELOG.md", project.root / "CHANGELOG.md")
+    git(project, "init", "-q", "-b", "main")
+    git(project, "-c", "user.name=t", "-c", "user.email=t@example.org", "add", "-A")
+    git(project, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "base")
+    return project
+
+
+def test_changed_since_checks_changed_folders_and_those_referring_to_them(repo_project, capsys):
+    project = repo_project
+    # A0 changes; A1's evidence refers to A0's statements, so it is checked too.
+    path = project.seeds / A0 / "statements.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert run(project, "validate", "--changed-since", "main", "--format", "json") == 0
+    scope = json.loads(capsys.readouterr().out)["scope"]
+    assert scope.startswith("checked 2 of 2 seed folders (1 changed since main, 1 referring to them); skipped 0")
+
+
+def test_changed_since_skips_unrelated_folders_and_still_checks_references(repo_project, capsys):
+    project = repo_project
+    new = project.seeds / "002_new"
+    shutil.copytree(project.seeds / A1, new)
+    replace_in(new / "meta.yaml", f"article_id: {A1}", "article_id: 002_new")
+    old_sha = hashlib.sha256((new / "article.txt").read_bytes()).hexdigest()
+    (new / "article.txt").write_bytes((new / "article.txt").read_bytes() + b"\n")  # not a duplicate text
+    replace_in(new / "meta.yaml", old_sha, hashlib.sha256((new / "article.txt").read_bytes()).hexdigest())
+    line = replace_in(new / "statements.yaml", f"ref: {A0}/12", f"ref: {A0}/99")
+    assert run(project, "validate", "--changed-since", "main", "--format", "json") == 1
+    out = json.loads(capsys.readouterr().out)
+    assert out["scope"].startswith("checked 1 of 3 seed folders (1 changed since main, 0 referring to them); skipped 2")
+    assert [(i["file"], i["line"], i["code"]) for i in out["issues"]] == [
+        ("seeds/002_new/statements.yaml", line, "unknown-ref")]
+
+
+def test_changed_since_a_bad_ref_is_a_located_error(repo_project, capsys):
+    assert run(repo_project, "validate", "--changed-since", "no-such-ref") == 1
+    assert "git" in capsys.readouterr().out
+
+
+def _add_statement(project) -> None:
+    path = project.seeds / A1 / "statements.yaml"
+    text = path.read_text(encoding="utf-8")
+    block = text[text.index("  - n: 2\n"):text.index("  - n: 3\n")]
+    block = block.replace("  - n: 2\n", "  - n: 12\n").replace(
+        "quote: Sebelumnya pada hari yang sama, kedua pemimpin melakukan pembicaraan melalui sambungan telepon",
+        "quote: kedua pemimpin melakukan pembicaraan melalui sambungan telepon")
+    path.write_text(text.rstrip("\n") + "\n\n" + block, encoding="utf-8")
+
+
+@pytest.mark.parametrize("change, step, expected", [
+    (_add_statement, "minor", "0.2.0"),
+    (lambda p: replace_in(p.seeds / A1 / "statements.yaml", "gloss_en: Earlier the same day",
+                          "gloss_en: Before that, the same day"), "patch", "0.1.1"),
+])
+def test_base_requires_the_right_version_step_and_a_changelog_entry(repo_project, capsys, change, step, expected):
+    project = repo_project
+    change(project)
+    pipeline.build(project, progress=None)
+    assert run(project, "validate", "--base", "main", "--format", "json") == 1
+    issues = {i["code"]: i for i in json.loads(capsys.readouterr().out)["issues"]}
+    assert set(issues) == {"version-bump"}  # 0.1.0 has its changelog entry
+    assert f"a {step} change: the version must go from 0.1.0 to {expected}, found 0.1.0" in issues["version-bump"]["message"]
+    assert issues["version-bump"]["file"] == "dataset/README.md" and issues["version-bump"]["line"] is not None
+
+    replace_in(project.card, "\nversion: 0.1.0\n", f"\nversion: {expected}\n")
+    pipeline.build(project, progress=None)
+    assert run(project, "validate", "--base", "main", "--format", "json") == 1
+    issues = [i["code"] for i in json.loads(capsys.readouterr().out)["issues"]]
+    assert issues == ["changelog"]
+    replace_in(project.root / "CHANGELOG.md", "## [Unreleased]\n", f"## [Unreleased]\n\n## [{expected}] - 2026-11-24\n")
+    assert run(project, "validate", "--base", "main") == 0
+
+
+def test_base_without_a_data_change_needs_nothing(repo_project):
+    assert run(repo_project, "validate", "--base", "main") == 0
