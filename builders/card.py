@@ -45,16 +45,16 @@ def card_data(outputs: "Outputs") -> DatasetCardData:
         license_name=LICENSE_NAME,
         task_categories=["text-classification", "token-classification"],
         task_ids=["fact-checking"],
-        size_categories=[size_category(len(outputs.records["statements"]))],
+        size_categories=[size_category(outputs.rows["statements"])],
         tags=["fact-checking", "provenance", "attribution", "quotation", "news", "indonesian"],
         fingerprint=outputs.fingerprint,
     )
     infos = {}
     configs = {}
-    for config, splits in outputs.splits.items():
+    for config, splits in outputs.split_sizes.items():
         split_dict = datasets.SplitDict()
         for split, rows in splits.items():
-            split_dict.add(datasets.SplitInfo(name=split, num_examples=len(rows)))
+            split_dict.add(datasets.SplitInfo(name=split, num_examples=rows))
         infos[config] = DatasetInfo(features=outputs.schemas.features(config), config_name=config, splits=split_dict)
         configs[config] = {
             "data_files": [{"split": split, "path": f"data/{config}/{split}.jsonl"} for split in splits],
@@ -87,7 +87,9 @@ def statistics(outputs: "Outputs") -> str:
 
 
 def articles_table(outputs: "Outputs") -> str:
-    counts = Counter(s["article_id"] for s in outputs.records["statements"])
+    counts = Counter()
+    for (article, _), n in outputs.counts("kind").items():
+        counts[article] += n
     rows = [[f"`{a['article_id']}`", a["language"], a["publisher"] or "not established", a["published"] or "not established",
              a["title"] or "(no headline)", a["split"], counts[a["article_id"]]] for a in outputs.records["articles"]]
     return _table(["article", "language", "publisher", "published", "headline", "split", "statements"], rows)
@@ -112,9 +114,9 @@ def _value(record: dict, dotted: str) -> object:
 def render(outputs: "Outputs") -> str:
     """The whole README.md of dataset/."""
     data = card_data(outputs)
-    n = {config: len(records) for config, records in outputs.records.items()}
-    config_rows = [[f"`{c}`", ", ".join(f"`{s}` ({len(r)})" for s, r in outputs.splits[c].items()), CONFIG_SUMMARY[c]]
-                   for c in outputs.splits]
+    n = outputs.rows
+    config_rows = [[f"`{c}`", ", ".join(f"`{s}` ({r})" for s, r in outputs.split_sizes[c].items()), CONFIG_SUMMARY[c]]
+                   for c in outputs.split_sizes]
     multi = sum(1 for c in outputs.records["claims"] if c["n_reports"] > 1)
     body = BODY.format(
         version=outputs.version,

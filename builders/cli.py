@@ -30,7 +30,7 @@ def format_summary(outputs: pipeline.Outputs) -> str:
     head = table(["dataset", ""], [
         ["version", outputs.version],
         ["fingerprint", outputs.fingerprint],
-        *([config, len(records)] for config, records in outputs.records.items()),
+        *([config, rows] for config, rows in outputs.rows.items()),
     ])
     articles = [a["article_id"] for a in outputs.records["articles"]]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import NamedTuple
 
 from .report import Report
 from .seeds import Registry, Seed
@@ -39,9 +40,26 @@ def statement_key(statement_id: str) -> tuple[str, int]:
     return article, int(n)
 
 
-def claims(statements: list[dict]) -> list[dict]:
+class Link(NamedTuple):
+    """What grouping statements into claims needs of one statement (small, to pass between processes)."""
+
+    statement_id: str
+    article_id: str
+    gloss_en: str
+    origin: str
+    status: str
+    grouped_with: tuple[str, ...]  # refs of its supports / partially_supports evidence
+
+
+def link_of(statement: dict) -> Link:
+    return Link(statement["statement_id"], statement["article_id"], statement["gloss_en"], origin_key(statement),
+                statement["verification_status"],
+                tuple(ev["ref"] for ev in statement["evidence"] if ev["relation"] in GROUPING))
+
+
+def claims(links: list[Link]) -> list[dict]:
     """Group statements linked by supports / partially_supports (in either direction)."""
-    parent = {s["statement_id"]: s["statement_id"] for s in statements}
+    parent = {s.statement_id: s.statement_id for s in links}
 
     def find(x: str) -> str:
         while parent[x] != x:
@@ -49,25 +67,25 @@ def claims(statements: list[dict]) -> list[dict]:
             x = parent[x]
         return x
 
-    for s in statements:
-        for ev in s["evidence"]:
-            if ev["relation"] in GROUPING and ev["ref"] in parent:
-                a, b = sorted((find(s["statement_id"]), find(ev["ref"])), key=statement_key)
+    for s in links:
+        for ref in s.grouped_with:
+            if ref in parent:
+                a, b = sorted((find(s.statement_id), find(ref)), key=statement_key)
                 parent[b] = a
-    groups: dict[str, list[dict]] = {}
-    for s in sorted(statements, key=lambda s: statement_key(s["statement_id"])):
-        groups.setdefault(find(s["statement_id"]), []).append(s)
+    groups: dict[str, list[Link]] = {}
+    for s in sorted(links, key=lambda s: statement_key(s.statement_id)):
+        groups.setdefault(find(s.statement_id), []).append(s)
     out = []
-    for members in sorted(groups.values(), key=lambda g: statement_key(g[0]["statement_id"])):
+    for members in sorted(groups.values(), key=lambda g: statement_key(g[0].statement_id)):
         first = members[0]
         out.append({
-            "claim_id": f"claim:{first['statement_id']}",
-            "gloss_en": first["gloss_en"],
-            "statement_ids": [m["statement_id"] for m in members],
-            "article_ids": sorted({m["article_id"] for m in members}),
+            "claim_id": f"claim:{first.statement_id}",
+            "gloss_en": first.gloss_en,
+            "statement_ids": [m.statement_id for m in members],
+            "article_ids": sorted({m.article_id for m in members}),
             "n_reports": len(members),
-            "n_independent_origins": len({origin_key(m) for m in members}),
-            "verification_status": combined_status([m["verification_status"] for m in members]),
+            "n_independent_origins": len({m.origin for m in members}),
+            "verification_status": combined_status([m.status for m in members]),
         })
     return out
 

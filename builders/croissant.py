@@ -82,7 +82,7 @@ def _field(record_set: str, file_id: str, name: str, feature: Any, column: str, 
 
 def render(outputs: "Outputs") -> str:
     distribution, record_sets = [], []
-    for config, splits in outputs.splits.items():
+    for config, splits in outputs.split_sizes.items():
         features = outputs.schemas.features(config)
         for split in splits:
             path = f"data/{config}/{split}.jsonl"

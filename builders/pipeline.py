@@ -8,6 +8,7 @@ large corpus is spread over a process pool; linking then needs all statements.
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from collections import Counter
@@ -17,8 +18,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Callable, Iterator
 
-from . import card, croissant, writer
-from .corpus import article_record, claims, sources
+from . import writer
+from .corpus import Link, article_record, claims, link_of, sources
 from .project import Project, ProjectError
 from .report import BuildError, Issue, Report
 from .schemas import OUTPUT_SCHEMAS, Schemas, SchemaFileError
@@ -37,22 +38,47 @@ def progress_to_stderr(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
+COUNTED = ("kind", "claim_type", "fidelity", "verification_status")
+
+
 @dataclass
 class Outputs:
+    """What a build produces. Statements are kept as their JSON lines, not as dicts, so a corpus
+    of hundreds of thousands fits in memory; :attr:`statements` decodes them when asked."""
+
     version: str
     schemas: Schemas
-    records: dict[str, list[dict]]  # config -> records
-    splits: dict[str, dict[str, list[dict]]] = field(default_factory=dict)  # config -> split -> records
+    records: dict[str, list[dict]]  # config -> records, for articles, claims and sources
+    statement_lines: dict[str, list[bytes]] = field(default_factory=dict)  # split -> JSON lines per article, until joined
+    statement_counts: Counter = field(default_factory=Counter)  # (article_id, field, value) -> n
+    split_sizes: dict[str, dict[str, int]] = field(default_factory=dict)  # config -> split -> rows
     data_files: dict[str, bytes] = field(default_factory=dict)  # path under dataset/ -> bytes
     fingerprint: str = ""
 
     def counts(self, field: str) -> Counter:
         """Statements per (article_id, value of ``field``), e.g. per article and kind."""
-        return Counter((s["article_id"], s[field]) for s in self.records["statements"])
+        return Counter({(a, v): n for (a, f, v), n in self.statement_counts.items() if f == field})
+
+    @property
+    def rows(self) -> dict[str, int]:
+        """Rows per config, in the order of the card."""
+        return {config: sum(self.split_sizes[config].values()) for config in OUTPUT_SCHEMAS}
+
+    @cached_property
+    def statements(self) -> list[dict]:
+        return [row for rows in self.splits["statements"].values() for row in rows]
+
+    @cached_property
+    def splits(self) -> dict[str, dict[str, list[dict]]]:
+        """config -> split -> records, decoded from the data files."""
+        return {config: {split: [json.loads(line) for line in self.data_files[f"data/{config}/{split}.jsonl"]
+                                 .splitlines()] for split in splits} for config, splits in self.split_sizes.items()}
 
     @cached_property
     def files(self) -> dict[str, bytes]:
         """Every file of dataset/: data files, card and Croissant metadata."""
+        from . import card, croissant  # they import datasets, which a partial validation never needs
+
         out = dict(self.data_files)
         out["README.md"] = card.render(self).encode("utf-8")
         out["croissant.json"] = croissant.render(self).encode("utf-8")
@@ -66,7 +92,9 @@ class ArticleResult:
     folder: str
     issues: list[Issue]
     article: dict | None = None  # None when the seed could not be loaded
-    statements: list[dict] = field(default_factory=list)
+    statement_lines: bytes = b""  # the article's statements as JSON lines, in order of n
+    links: list[Link] = field(default_factory=list)
+    counts: Counter = field(default_factory=Counter)  # (field, value) -> statements
     annotated: list[str] = field(default_factory=list)  # statement ids, even those whose spans failed
     refs: list[tuple[str, str, int, int]] = field(default_factory=list)  # (ref, own id, statement i, evidence j)
     annotations_file: str = ""
@@ -96,7 +124,10 @@ class ArticleChecker:
         for error in self.schemas.iter_errors(OUTPUT_SCHEMAS["articles"], article):
             report.add(Issue(f"dataset/data/articles {seed.article_id}", None, None,
                              ".".join(map(str, error.absolute_path)), "output-schema", error.message))
-        result.article, result.statements = article, records
+        result.article = article
+        result.statement_lines = writer.jsonl(records)
+        result.links = [link_of(r) for r in records]
+        result.counts = Counter((f, r[f]) for r in records for f in COUNTED)
         for i, ann in enumerate(seed.annotations.data["statements"]):
             own = f"{seed.article_id}/{ann['n']}"
             result.annotated.append(own)
@@ -187,20 +218,26 @@ def collect(project: Project, progress: Progress | None = progress_to_stderr,
         results.append(result)
         report.extend(result.issues)
         if progress and i in points:
-            state = f"{len(result.statements)} statements" if result.article else "errors, see report"
+            state = f"{len(result.links)} statements" if result.article else "errors, see report"
             progress(f"[{i}/{len(folders)}] {result.folder}: {state}")
     _check_texts(results, report)
     check_references(project, results, {r.folder for r in results if r.article is None}, report,
                      partial=scope is not None and scope.folders is not None)
     if scope is not None and scope.folders is not None:
         return None, report  # corpus-wide outputs need every article
-    statements = [s for r in results for s in r.statements]
+    done = sorted((r for r in results if r.article is not None), key=lambda r: r.folder)
+    links = [link for r in done for link in r.links]
     outputs = Outputs(version, schemas, {
-        "articles": [r.article for r in sorted(results, key=lambda r: r.folder) if r.article is not None],
-        "statements": statements,
-        "claims": claims(statements),
+        "articles": [r.article for r in done],
+        "claims": claims(links),
         "sources": sources(registry, set().union(*(r.aliases_seen for r in results)) if results else None, report),
     })
+    for r in done:
+        outputs.statement_lines.setdefault(r.article["split"], []).append(r.statement_lines)
+        outputs.statement_counts.update({(r.folder, f, v): n for (f, v), n in r.counts.items()})
+        r.statement_lines = b""  # now held by the outputs only
+    outputs.split_sizes["statements"] = {split: sum(len(r.links) for r in done if r.article["split"] == split)
+                                         for split in sorted(outputs.statement_lines)}
     check_outputs(outputs, schemas, report)
     if not report.ok:
         return None, report
@@ -285,7 +322,7 @@ def check_outputs(outputs: Outputs, schemas: Schemas, report: Report) -> None:
     Article and statement records were checked against their schema and the text by
     the per-article stage.
     """
-    for config, records in outputs.records.items():
+    for config, records in outputs.records.items():  # statement ids are unique by construction: <article>/<n>
         schema_file, id_field = OUTPUT_SCHEMAS[config], ID_FIELDS[config]
         ids = Counter(r[id_field] for r in records)
         for record in records:
@@ -300,15 +337,15 @@ def check_outputs(outputs: Outputs, schemas: Schemas, report: Report) -> None:
 
 def check_dataset(project: Project, outputs: Outputs, report: Report) -> None:
     """The committed dataset/ is what the seeds build, file for file."""
-    on_disk = writer.read_tree(project.dataset)
+    on_disk = set(writer.list_tree(project.dataset))
     built = outputs.files
-    for path in sorted(set(on_disk) | set(built)):
+    for path in sorted(on_disk | set(built)):
         rel = f"{project.rel(project.dataset)}/{path}"
         if path not in on_disk:
             message = "is missing; run `factprov build` and commit dataset/"
         elif path not in built:
             message = "is not part of the build; remove it (`factprov build` writes dataset/ afresh)"
-        elif on_disk[path] != built[path]:
+        elif not writer.same_content(project.dataset / path, built[path]):
             message = "differs from what seeds/ build; run `factprov build` and commit dataset/"
         else:
             continue
@@ -316,17 +353,21 @@ def check_dataset(project: Project, outputs: Outputs, report: Report) -> None:
 
 
 def _assemble(outputs: Outputs) -> None:
-    split_of = {a["article_id"]: a["split"] for a in outputs.records["articles"]}
-    for config, records in outputs.records.items():
-        by_split: dict[str, list[dict]] = {}
-        if config in ("articles", "statements"):
-            for r in records:
-                by_split.setdefault(split_of[r["article_id"]], []).append(r)
-        else:
-            by_split[CORPUS_SPLIT] = records
-        outputs.splits[config] = dict(sorted(by_split.items()))
-        for split, rows in outputs.splits[config].items():
+    by_split: dict[str, dict[str, list[dict]]] = {"articles": {}}
+    for a in outputs.records["articles"]:
+        by_split["articles"].setdefault(a["split"], []).append(a)
+    by_split["claims"] = {CORPUS_SPLIT: outputs.records["claims"]}
+    by_split["sources"] = {CORPUS_SPLIT: outputs.records["sources"]}
+    for config in OUTPUT_SCHEMAS:
+        if config == "statements":
+            for split, chunks in sorted(outputs.statement_lines.items()):
+                outputs.data_files[f"data/statements/{split}.jsonl"] = b"".join(chunks)
+            outputs.statement_lines.clear()  # the joined file holds them now
+            continue
+        outputs.split_sizes[config] = {split: len(rows) for split, rows in sorted(by_split[config].items())}
+        for split, rows in sorted(by_split[config].items()):
             outputs.data_files[f"data/{config}/{split}.jsonl"] = writer.jsonl(rows)
+    outputs.split_sizes = {config: outputs.split_sizes[config] for config in OUTPUT_SCHEMAS}
     outputs.fingerprint = writer.fingerprint(outputs.data_files)
 
 

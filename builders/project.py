@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,7 +51,11 @@ class Project:
             return path.as_posix()
 
     def check_inside(self, path: Path) -> None:
-        """Refuse a path that leads out of seeds/ (a symbolic link, or ``..``): a :class:`YamlError` ``path``."""
+        """Refuse a path that leads out of seeds/ (a symbolic link, or ``..``): a :class:`YamlError` ``path``.
+
+        Call it on a seed folder before the files in it."""
+        if not path.is_symlink() and ".." not in path.parts:
+            return  # a plain entry of a folder already checked (resolving every path is slow at scale)
         real, seeds = path.resolve(), self.seeds.resolve()
         if real != seeds and seeds not in real.parents:
             how = f"is a symbolic link to {real}" if path.is_symlink() else f"resolves to {real}"
@@ -58,7 +63,10 @@ class Project:
                             code="path")
 
     def seed_folders(self) -> list[Path]:
-        return sorted(p for p in self.seeds.iterdir() if p.is_dir() and not p.name.startswith("."))
+        """Every seed folder (hidden ones excluded), in name order; a link to a folder counts, to be refused later."""
+        with os.scandir(self.seeds) as entries:
+            names = sorted(e.name for e in entries if not e.name.startswith(".") and e.is_dir())
+        return [self.seeds / name for name in names]
 
     def version(self) -> str:
         """The dataset version: the ``version`` key of the card's YAML, its one statement."""

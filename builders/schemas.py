@@ -9,13 +9,15 @@ from __future__ import annotations
 import json
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
-import datasets
 import jsonschema_rs
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from referencing.exceptions import NoSuchResource
+
+if TYPE_CHECKING:
+    import datasets
 
 # config name -> schema file of its records, in the order of the card.
 OUTPUT_SCHEMAS = {
@@ -108,11 +110,15 @@ class Schemas:
             base_uri = target.split("#", 1)[0]
         return schema, base_uri
 
-    def features(self, config: str) -> datasets.Features:
+    def features(self, config: str) -> "datasets.Features":
+        import datasets  # slow to import; only the card and the release check need features
+
         doc = self.documents[OUTPUT_SCHEMAS[config]]
         return datasets.Features(dict(_struct_items(self, doc, doc["$id"])))
 
     def _feature(self, schema: dict, base_uri: str) -> Any:
+        import datasets
+
         schema, base_uri = self.resolve(schema, base_uri)
         if "anyOf" in schema:
             # A nullable value, or alternatives of one type (an evidence ref: statement id or URL).

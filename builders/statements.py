@@ -52,7 +52,8 @@ def resolve_span(seed: Seed, selector: Any, path: tuple, report: Report) -> dict
             hint = " (it occurs with different white space)"
         fail("span-missing", f"{needle!r} does not occur in {seed.text_file}{hint}")
         return None
-    lines = ", ".join(str(line_of(seed.text, s)) for s in starts)
+    if (occurrence is None and len(starts) > 1) or (occurrence is not None and occurrence > len(starts)):
+        lines = ", ".join(str(line_of(seed.text, s)) for s in starts)
     if occurrence is None and len(starts) > 1:
         fail("span-ambiguous", f"{needle!r} occurs {len(starts)} times (lines {lines}); "
                                "write it as {text: ..., occurrence: N}")

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)|\r?\n")
 OPENING = {"“": "”", "«": "»", "„": "”"}
 STRAIGHT = '"'
+_QUOTE_OR_BREAK = re.compile('[\n"“”«»„]')
 
 
 @dataclass(frozen=True)
@@ -54,19 +55,22 @@ def quoted_regions(text: str) -> list[tuple[int, int]]:
     for a quotation that goes on in the next one.
     """
     regions = []
-    for match in re.finditer(r"[^\n]+", text):
-        para, base = match.group(), match.start()
-        open_at: int | None = None
-        closing = ""
-        for i, ch in enumerate(para):
-            if open_at is None:
-                if ch in OPENING or ch == STRAIGHT:
-                    open_at, closing = i, OPENING.get(ch, STRAIGHT)
-            elif ch == closing:
-                regions.append((base + open_at + 1, base + i))
+    open_at: int | None = None
+    closing = ""
+    for match in _QUOTE_OR_BREAK.finditer(text):
+        ch, at = match.group(), match.start()
+        if ch == "\n":
+            if open_at is not None:  # left open: runs to the end of the paragraph
+                regions.append((open_at + 1, at - 1 if text[at - 1] == "\r" else at))
                 open_at = None
-        if open_at is not None:
-            regions.append((base + open_at + 1, base + len(para.rstrip("\r"))))
+        elif open_at is None:
+            if ch in OPENING or ch == STRAIGHT:
+                open_at, closing = at, OPENING.get(ch, STRAIGHT)
+        elif ch == closing:
+            regions.append((open_at + 1, at))
+            open_at = None
+    if open_at is not None:
+        regions.append((open_at + 1, len(text.rstrip("\r"))))
     return regions
 
 

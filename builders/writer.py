@@ -69,3 +69,22 @@ def read_tree(folder: Path) -> dict[str, bytes]:
     if not folder.is_dir():
         return {}
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def list_tree(folder: Path) -> list[str]:
+    """Relative paths of every file below ``folder``."""
+    if not folder.is_dir():
+        return []
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+
+
+def same_content(path: Path, data: bytes, chunk: int = 1 << 20) -> bool:
+    """Whether the file holds exactly ``data``, read in chunks (a data file may be hundreds of MB)."""
+    if path.stat().st_size != len(data):
+        return False
+    view = memoryview(data)
+    with open(path, "rb") as handle:
+        for start in range(0, len(data), chunk):
+            if handle.read(chunk) != view[start:start + chunk]:
+                return False
+    return True

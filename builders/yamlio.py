@@ -1,24 +1,27 @@
-"""YAML loading that remembers where every value came from, and refuses hostile input.
+"""YAML loading that refuses hostile input and can say where every value came from.
 
 Contributors write ``meta.yaml`` and ``statements.yaml`` by hand, so every error
-must point at a line. The loader composes the document into nodes (libyaml where
-available), turns them into plain Python values and keeps the node tree, so the
-line and column of any value can be found by its path, e.g.
-``("statements", 3, "quote")``, when (and only when) an error needs it.
+must point at a line. Values are read by yaml-rs, one fast YAML reader for every
+file. PyYAML composes the node tree, which gives the line and column of a value by
+its path, e.g. ``("statements", 3, "quote")``; that is done only when an error
+needs a line, or first of all for a text that may hold something other than plain data.
 
 Only plain data is accepted: strings, integers, floats, booleans, null, lists and
-mappings with string keys. Tags, anchors and aliases are refused (an alias bomb
-never expands), as are files above :data:`MAX_BYTES` and nesting deeper than
-:data:`MAX_DEPTH`.
+mappings with string keys. Tags, anchors, aliases and merge keys are refused (an
+alias bomb never expands), as are unquoted dates, files above :data:`MAX_BYTES` and
+nesting deeper than :data:`MAX_DEPTH`.
 """
 
 from __future__ import annotations
 
+import datetime
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
+import yaml_rs
 
 try:  # libyaml is much faster; fall back to the pure-Python loader.
     _FastLoader = yaml.CSafeLoader
@@ -35,14 +38,8 @@ _C_SAFE_INDICATORS = 5_000
 BOM = "\ufeff"
 
 _T = "tag:yaml.org,2002:"
-_SCALARS = {
-    _T + "str": str,
-    _T + "int": None,  # constructed by PyYAML (0x.., 1_000, ...)
-    _T + "float": None,
-    _T + "bool": None,
-    _T + "null": None,
-    _T + "timestamp": str,  # a date stays the text it was written as; the schema checks its form
-}
+# Scalars the careful path accepts; their values are read by yaml-rs.
+_SCALARS = {_T + name for name in ("str", "int", "float", "bool", "null", "timestamp")}
 
 
 class YamlError(Exception):
@@ -59,13 +56,20 @@ class YamlError(Exception):
 
 @dataclass
 class Located:
-    """A loaded YAML document, and the node tree its values came from."""
+    """A loaded YAML document, and the node tree its values came from (composed when first needed)."""
 
     data: Any
     root: yaml.Node | None = None
+    text: str | None = None  # kept to compose the node tree on demand
 
     def where(self, path: tuple) -> tuple[int | None, int | None]:
         """Line and column (1-based) of the value at ``path``, or of its nearest located parent."""
+        if self.root is None and self.text is not None:
+            try:
+                self.root = compose_checked(self.text)
+            except YamlError:  # cannot happen for a text yaml-rs read, but a location is never worth a crash
+                pass
+            self.text = None
         node = self.root
         if node is None:
             return None, None
@@ -95,55 +99,130 @@ def decode_utf8(raw: bytes) -> str:
                         code="encoding") from None
 
 
-class _Builder:
-    """Nodes to plain values; refuses aliases (a node met twice), tags and deep nesting."""
+class _Refuser:
+    """Walks a node tree; refuses aliases (a node met twice), tags, merge keys and deep nesting."""
 
-    def __init__(self, loader: yaml.BaseLoader):
-        self.loader = loader
+    def __init__(self) -> None:
         self.seen: set[int] = set()
 
-    def build(self, node: yaml.Node, depth: int = 0) -> Any:
+    def check(self, node: yaml.Node, depth: int = 0) -> None:
         if id(node) in self.seen:
             raise YamlError("anchors and aliases (&name, *name) are not allowed; write each value out",
                             *_at(node), code="yaml-unsafe")
         self.seen.add(id(node))
         if depth > MAX_DEPTH:
             raise YamlError(f"nested more than {MAX_DEPTH} levels deep", *_at(node), code="yaml-unsafe")
-        plain = {yaml.MappingNode: _T + "map", yaml.SequenceNode: _T + "seq"}.get(type(node))
-        if plain is not None and node.tag != plain:
+        allowed = {yaml.MappingNode: {_T + "map"}, yaml.SequenceNode: {_T + "seq"}}.get(type(node), _SCALARS)
+        if node.tag not in allowed:
             raise YamlError(f"the tag {node.tag!r} is not allowed; write plain strings, numbers, lists and mappings",
                             *_at(node), code="yaml-unsafe")
         if isinstance(node, yaml.MappingNode):
-            out: dict[Any, Any] = {}
+            keys: set[str] = set()
             for key_node, value_node in node.value:
                 if key_node.tag == _T + "merge":
                     raise YamlError("merge keys (<<) are not allowed", *_at(key_node), code="yaml-unsafe")
-                key = self.build(key_node, depth + 1)
-                if not isinstance(key, (str, int)) or isinstance(key, bool):
-                    raise YamlError(f"mapping keys must be strings, found {type(key).__name__}", *_at(key_node))
-                if key in out:
-                    raise YamlError(f"duplicate key {key!r}", *_at(key_node))
-                out[key] = self.build(value_node, depth + 1)
-            return out
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, depth + 1) for item in node.value]
-        if node.tag not in _SCALARS:
-            raise YamlError(f"the tag {node.tag!r} is not allowed; write plain strings, numbers, lists and mappings",
-                            *_at(node), code="yaml-unsafe")
-        if _SCALARS[node.tag] is str:
-            return node.value
-        return self.loader.construct_object(node)
+                if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in (_T + "str", _T + "int"):
+                    raise YamlError("mapping keys must be strings", *_at(key_node))
+                if key_node.value in keys:
+                    raise YamlError(f"duplicate key {key_node.value!r}", *_at(key_node))
+                keys.add(key_node.value)
+                self.check(key_node, depth + 1)
+                self.check(value_node, depth + 1)
+        elif isinstance(node, yaml.SequenceNode):
+            for item in node.value:
+                self.check(item, depth + 1)
+
+
+# Anchors (&), aliases (*), tags (!) and merge keys (<<) need the careful path, which refuses them.
+_CAREFUL_MARKERS = ("&", "*", "!", "<<")
+_RS_POSITION = re.compile(r"at line (\d+), column (\d+)")
+_DOCUMENT_MARK = re.compile(r"^(---|\.\.\.)", re.MULTILINE)  # yaml-rs reads several documents as a list
 
 
 def load_located(text: str) -> Located:
-    """Parse one YAML document from ``text``; raise :class:`YamlError` with a position on failure."""
+    """Parse one YAML document from ``text``; raise :class:`YamlError` with a position on failure.
+
+    Values are read by yaml-rs (fast, and one YAML dialect for every file). A text that
+    may hold an anchor, alias, tag or merge key, or could nest deeply, is first composed
+    by PyYAML, which refuses what is not plain data with its line. Line numbers of valid
+    files are worked out only when a later check needs one.
+    """
     if text.startswith(BOM):  # editors on Windows write one; lines and columns are unchanged
         text = text[1:]
-    indicators = sum(text.count(c) for c in _NESTING_CHARS)
-    loader = (_FastLoader if indicators < _C_SAFE_INDICATORS else yaml.SafeLoader)(text)
+    composed = None
+    if (any(marker in text for marker in _CAREFUL_MARKERS) or _DOCUMENT_MARK.search(text)
+            or _indicators(text) >= _C_SAFE_INDICATORS):
+        composed = compose_checked(text)
+    try:
+        data = yaml_rs.loads(text)
+    except yaml_rs.YAMLDecodeError as exc:
+        if composed is None:
+            compose_checked(text)  # PyYAML's located message, where it also refuses the text
+        message = str(exc)
+        position = _RS_POSITION.search(message)
+        lines = [line for line in message.splitlines() if line.strip()]
+        problem = lines[-1].strip() if lines else message
+        raise YamlError(problem, *(map(int, position.groups()) if position else (None, None))) from None
+    located = Located(data, composed, text if composed is None else None)
+    found = _not_plain(data)
+    if found is not None:
+        if composed is None:
+            compose_checked(text)  # refuses an odd key or deep nesting at its own line
+        path, message, code = found
+        raise YamlError(message, *located.where(path), code=code)
+    return located
+
+
+def _indicators(text: str) -> int:
+    return sum(text.count(c) for c in _NESTING_CHARS)
+
+
+def _plain(value: Any, depth: int = 0) -> bool:
+    """Whether ``value`` is plain data: the quick test, run on every file."""
+    kind = type(value)
+    if kind is str or kind is int or kind is bool or kind is float or value is None:
+        return True
+    if depth >= MAX_DEPTH:
+        return False
+    if kind is dict:
+        return all((type(k) is str or type(k) is int) and (type(v) is str or _plain(v, depth + 1))
+                   for k, v in value.items())
+    if kind is list:
+        return all(type(v) is str or _plain(v, depth + 1) for v in value)
+    return False
+
+
+def _not_plain(data: Any) -> tuple[tuple, str, str] | None:
+    """The first value that is not plain data (a date, an odd key, deep nesting): path, message, code."""
+    if _plain(data):
+        return None
+    todo: list[tuple[Any, tuple]] = [(data, ())]
+    while todo:
+        value, path = todo.pop()
+        if len(path) > MAX_DEPTH:
+            return path, f"nested more than {MAX_DEPTH} levels deep", "yaml-unsafe"
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if not isinstance(key, (str, int)) or isinstance(key, bool):
+                    return path, f"mapping keys must be strings, found {type(key).__name__}", "yaml-syntax"
+                todo.append((item, path + (key,)))
+        elif isinstance(value, list):
+            todo.extend((item, path + (i,)) for i, item in enumerate(value))
+        elif isinstance(value, (datetime.date, datetime.datetime)):
+            return path, "an unquoted date; write dates as quoted strings, e.g. \"2025-05-06\"", "yaml-syntax"
+    return None
+
+
+def compose_checked(text: str) -> yaml.Node | None:
+    """PyYAML's node tree of ``text``, refusing what is not plain data; errors carry line and column."""
+    if text.startswith(BOM):
+        text = text[1:]
+    loader = (_FastLoader if _indicators(text) < _C_SAFE_INDICATORS else yaml.SafeLoader)(text)
     try:
         node = loader.get_single_node()
-        data = None if node is None else _Builder(loader).build(node)
+        if node is not None:
+            _Refuser().check(node)
+        return node
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
@@ -155,7 +234,6 @@ def load_located(text: str) -> Located:
         raise YamlError(f"nested too deeply (more than {MAX_DEPTH} levels)", code="yaml-unsafe") from None
     finally:
         loader.dispose()
-    return Located(data, node)
 
 
 def read_limited(path: Path, limit: int = MAX_BYTES) -> bytes:

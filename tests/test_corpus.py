@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from builders.corpus import claims, combined_status, slug
+from builders.corpus import claims as claims_of_links, combined_status, link_of, slug
+
+
+def claims(statements: list[dict]) -> list[dict]:
+    return claims_of_links([link_of(s) for s in statements])
 
 
 def statement(sid: str, origin: str | None, status: str = "supported", links=()) -> dict:
@@ -66,7 +70,7 @@ def test_seed_claims_from_the_kremlin_readout_have_one_origin(repo):
 
     outputs, report = pipeline.collect(repo, progress=None)
     assert report.ok
-    by_id = {s["statement_id"]: s for s in outputs.records["statements"]}
+    by_id = {s["statement_id"]: s for s in outputs.statements}
     multi = [c for c in outputs.records["claims"] if len(c["article_ids"]) > 1]
     assert multi, "the two seeds share claims"
     for claim in multi:

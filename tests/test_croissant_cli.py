@@ -36,7 +36,7 @@ def test_build_command_prints_summary_tables(project, capsys):
     outputs, _ = pipeline.collect(project, progress=None)
     assert f"version      {outputs.version}" in out
     assert outputs.fingerprint in out
-    statements = outputs.records["statements"]
+    statements = outputs.statements
     assert f"statements   {len(statements)}" in out
     direct = sum(s["kind"] == "direct_quote" for s in statements)
     assert any(line.startswith("direct_quote") and line.split()[-1] == str(direct) for line in out.splitlines())

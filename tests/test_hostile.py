@@ -71,6 +71,8 @@ YAML_ATTACKS = {
     "deep_flow_nesting": ("statements: " + "[" * 200_000 + "]" * 200_000 + "\n", "yaml-unsafe", None),
     "deep_block_nesting": ("statements:\n" + "".join(" " * i + "- \n" for i in range(60)), "yaml-unsafe", None),
     "two_documents": ("statements: []\n---\nstatements: []\n", "yaml-syntax", 2),
+    "duplicate_key": ("statements: []\nstatements: []\n", "yaml-syntax", 2),
+    "null_key": ("statements: []\n~: 1\n", "yaml-syntax", 2),
 }
 
 
@@ -124,7 +126,7 @@ def test_crlf_line_endings_keep_offsets_exact(project):
     outputs = pipeline.build(project, progress=None)
     text = path.read_bytes().decode("utf-8")
     assert "\r\n" in text
-    statements = [s for s in outputs.records["statements"] if s["article_id"] == A1]
+    statements = [s for s in outputs.statements if s["article_id"] == A1]
     assert len(statements) == 11
     for s in statements:
         for name in SPAN_FIELDS:
@@ -286,3 +288,20 @@ def test_arbitrary_yaml_text_never_raises(fuzz_project, text):
         assert all(issue.file and issue.code for issue in report.issues)
     finally:
         path.write_bytes(original)
+
+
+def test_an_unquoted_date_is_refused_at_its_line(project, capsys):
+    line = replace_in(project.seeds / A1 / "meta.yaml", 'published: "2025"', "published: 2025-05-06")
+    exit_code, report = validate(project, capsys)
+    assert exit_code == 1
+    [issue] = [i for i in report["issues"] if i["file"] == f"seeds/{A1}/meta.yaml"]
+    assert (issue["code"], issue["line"]) == ("yaml-syntax", line)
+    assert 'write dates as quoted strings, e.g. "2025-05-06"' in issue["message"]
+
+
+def test_plain_yaml_reads_the_same_as_pyyaml(repo):
+    """The seeds hold plain data, which yaml-rs and PyYAML read alike."""
+    from builders.yamlio import load_located_file
+    files = [repo.registry, *(f / name for f in repo.seed_folders() for name in ("meta.yaml", "statements.yaml"))]
+    for path in files:
+        assert load_located_file(path).data == yaml.safe_load(path.read_text(encoding="utf-8")), path
