@@ -106,7 +106,9 @@ def _leaves(error: ValidationError) -> list[ValidationError]:
 
 def _unexpected_keys(error: ValidationError) -> list[str]:
     allowed = set(error.schema.get("properties", {}))
-    return sorted(k for k in error.instance if k not in allowed) if isinstance(error.instance, dict) else []
+    if not isinstance(error.instance, dict):
+        return []
+    return sorted(str(k) for k in error.instance if k not in allowed)  # a YAML key may be an integer
 
 
 def schema_problem(error: ValidationError) -> tuple[tuple, str]:
