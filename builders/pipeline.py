@@ -113,7 +113,7 @@ class ArticleChecker:
     def __call__(self, folder: Path) -> ArticleResult:
         report = Report()
         result = ArticleResult(folder.name, report.issues)
-        seed = load_seed(self.project, folder, self.schemas, self.registry.sources, report)
+        seed = load_seed(self.project, folder, self.schemas, self.registry, report)
         if seed is None:
             return result
         result.annotations_file = seed.annotations_file
@@ -169,7 +169,7 @@ def process_articles(project: Project, registry: Registry, schemas: Schemas,
                      folders: list[Path], workers: int | None = None) -> Iterator[ArticleResult]:
     """:class:`ArticleResult` of each folder, in order; in worker processes when there are many."""
     workers = workers if workers is not None else (os.cpu_count() or 1)
-    slim = Registry(registry.file, None, registry.sources, registry.alias_of)
+    slim = Registry(registry.file, None, registry.sources, registry.alias_of, registry.broken, registry.unreadable)
     if workers < 2 or len(folders) < POOL_MIN_ARTICLES:
         checker = ArticleChecker(project, slim, schemas)
         yield from map(checker, folders)

@@ -106,6 +106,8 @@ def add_article(project: Project, source: Path, article_id: str, publisher: str 
                                                   f"(same sha256 {sha[:12]}...)")
     if publisher is not None:
         registry = load_registry(project, Schemas(project.schema), Report())
+        if registry.reported(publisher):
+            raise ScaffoldError("schema", f"seeds/sources.yaml has errors (run `factprov validate`); fix them first")
         if publisher in registry.alias_of:
             raise ScaffoldError("source-name", f"--publisher {publisher!r} is an alias; use the canonical name "
                                                f"{registry.alias_of[publisher]!r}")

@@ -43,6 +43,14 @@ class Registry:
     doc: Located | None
     sources: dict[str, Source]
     alias_of: dict[str, str] = field(default_factory=dict)  # alias -> canonical name
+    # Names of entries with schema errors, already reported: other checks stay quiet about them,
+    # so that one mistake in sources.yaml gives one error. ``unreadable``: the whole file failed.
+    broken: set[str] = field(default_factory=set)
+    unreadable: bool = False
+
+    def reported(self, name: str | None) -> bool:
+        """Whether a problem with ``name`` is already reported against sources.yaml."""
+        return self.unreadable or name in self.broken
 
     def issue(self, name: str, field: str, code: str, message: str) -> Issue:
         return issue_at(self.file, self.doc, ("sources", self.sources[name].index, field), code, message)
@@ -79,8 +87,12 @@ def issue_at(file: str, doc: Located | None, path: tuple, code: str, message: st
     return Issue(file, line, column, field_path(path), code, message, severity)
 
 
-def load_yaml(project: Project, path: Path, schema: str, schemas: Schemas, report: Report) -> Located | None:
-    """Parse and schema-check one YAML file; ``None`` if it cannot be used."""
+def load_yaml(project: Project, path: Path, schema: str, schemas: Schemas, report: Report,
+              errors_out: list | None = None) -> Located | None:
+    """Parse and schema-check one YAML file; ``None`` if it cannot be used.
+
+    With ``errors_out``, a document with schema errors is still returned, and its errors
+    are appended there, for a caller that can use the valid parts."""
     rel = project.rel(path)
     if not path.is_file():
         report.add(Issue(rel, None, None, "", "file-missing", f"{path.name} is missing"))
@@ -95,6 +107,9 @@ def load_yaml(project: Project, path: Path, schema: str, schemas: Schemas, repor
     for error in errors:
         path, message = schema_problem(error)
         report.add(issue_at(rel, doc, path, "schema", message))
+    if errors_out is not None:
+        errors_out.extend(errors)
+        return doc
     return None if errors else doc
 
 
@@ -137,18 +152,24 @@ def schema_problem(error: ValidationError) -> tuple[tuple, str]:
 
 def load_registry(project: Project, schemas: Schemas, report: Report) -> Registry:
     rel = project.rel(project.registry)
-    doc = load_yaml(project, project.registry, "sources-registry", schemas, report)
+    errors: list = []
+    doc = load_yaml(project, project.registry, "sources-registry", schemas, report, errors_out=errors)
     out: dict[str, Source] = {}
-    if doc is None:
-        return Registry(rel, None, out)
+    bad = {e.absolute_path[1] for e in errors if len(e.absolute_path) >= 2 and e.absolute_path[0] == "sources"}
+    if doc is None or len(bad) < len({tuple(e.absolute_path)[:2] for e in errors}):
+        return Registry(rel, doc, out, unreadable=True)  # an error outside any one entry
+    broken = {entry["name"] for i, entry in enumerate(doc.data["sources"])
+              if i in bad and isinstance(entry, dict) and isinstance(entry.get("name"), str)}
     for i, entry in enumerate(doc.data["sources"]):
+        if i in bad:
+            continue
         if entry["name"] in out:
             report.add(issue_at(rel, doc, ("sources", i, "name"), "duplicate-id",
                                 f"source {entry['name']!r} is listed twice"))
             continue
         out[entry["name"]] = Source(entry["name"], entry["type"], entry["wikidata_id"], list(entry["aliases"]),
                                     entry["note"], i)
-    registry = Registry(rel, doc, out)
+    registry = Registry(rel, doc, out, broken=broken)
     # One speaker, one canonical name: a spelling belongs to one source only.
     owner: dict[str, str] = {}
     for name, src in out.items():
@@ -165,7 +186,7 @@ def load_registry(project: Project, schemas: Schemas, report: Report) -> Registr
     return registry
 
 
-def load_seed(project: Project, folder: Path, schemas: Schemas, registry: dict[str, Source],
+def load_seed(project: Project, folder: Path, schemas: Schemas, registry: Registry,
               report: Report) -> Seed | None:
     text_path = folder / "article.txt"
     text_file = project.rel(text_path)
@@ -233,17 +254,18 @@ def read_text(raw: bytes) -> str:
     return text
 
 
-def check_meta(seed: Seed, registry: dict[str, Source], report: Report) -> None:
+def check_meta(seed: Seed, registry: Registry, report: Report) -> None:
     """meta.yaml against the registry, the text and what the parser read."""
     meta, m, file = seed.meta, seed.meta.data, seed.meta_file
 
     def add(path: tuple, code: str, message: str) -> None:
         report.add(issue_at(file, meta, path, code, message))
 
-    if m["publisher"] is not None and m["publisher"] not in registry:
+    known = registry.sources
+    if m["publisher"] is not None and m["publisher"] not in known and not registry.reported(m["publisher"]):
         add(("publisher",), "unknown-source", f"publisher {m['publisher']!r} is not in seeds/sources.yaml")
     for i, cited in enumerate(m["cited_sources"]):
-        if cited["name"] not in registry:
+        if cited["name"] not in known and not registry.reported(cited["name"]):
             add(("cited_sources", i, "name"), "unknown-source", f"{cited['name']!r} is not in seeds/sources.yaml")
         if cited["text"] not in seed.text:
             add(("cited_sources", i, "text"), "span-missing", f"{cited['text']!r} does not occur in article.txt")

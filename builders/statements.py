@@ -170,6 +170,8 @@ def _speaker(ann: dict, publisher: str | None, registry: Registry, fail) -> dict
     if name is None:
         fail("speaker", "speaker", f"a {ann['kind']} needs a speaker from seeds/sources.yaml")
         return None
+    if registry.reported(name):
+        return None  # its entry in seeds/sources.yaml has an error of its own
     if name in registry.alias_of:
         fail("speaker", "source-name", f"{name!r} is an alias; write the canonical name "
                                        f"{registry.alias_of[name]!r} (aliases are listed in seeds/sources.yaml)")
@@ -184,7 +186,9 @@ def _speaker(ann: dict, publisher: str | None, registry: Registry, fail) -> dict
 def _chain(names: list, publisher: str | None, registry: Registry, fail) -> list[dict] | None:
     ok = True
     for j, name in enumerate(names):
-        if name is None and not (j == len(names) - 1 and publisher is None):
+        if name is not None and registry.reported(name):
+            ok = False
+        elif name is None and not (j == len(names) - 1 and publisher is None):
             fail("source_chain", "unknown-source", f"source_chain[{j}] is null; only the last link may be null, "
                                                    "and only when the publisher is unknown")
             ok = False

@@ -1,0 +1,45 @@
+"""The contributor-facing CI files run commands that exist, with flags the CLI accepts."""
+
+from __future__ import annotations
+
+import re
+import shlex
+
+import yaml
+
+from builders import cli
+
+from .conftest import ROOT
+
+
+def factprov_args(command: str) -> list[str]:
+    command = re.sub(r"\$\{\{[^}]*\}\}", "main", command)
+    argv = shlex.split(command)
+    assert argv[0] == "factprov", command
+    return argv[1:]
+
+
+def test_workflow_validates_pull_requests_with_annotations_and_the_version_check():
+    workflow = yaml.safe_load((ROOT / ".github/workflows/validate.yml").read_text(encoding="utf-8"))
+    assert "pull_request" in workflow[True]  # YAML 1.1 reads the key `on` as True
+    steps = workflow["jobs"]["validate"]["steps"]
+    runs = [s["run"] for s in steps if "factprov validate" in s.get("run", "")]
+    pr = next(r for s, r in ((s, s.get("run", "")) for s in steps) if s.get("if", "").endswith("'pull_request'"))
+    args = cli.parser().parse_args(factprov_args(pr))
+    assert (args.command, args.format, args.base) == ("validate", "github", "origin/main")
+    for run in runs:
+        cli.parser().parse_args(factprov_args(run))
+    assert any(s.get("with", {}).get("fetch-depth") == 0 for s in steps)  # the base ref must be fetched
+    tests = workflow["jobs"]["tests"]["steps"]
+    assert any(s.get("run") == "bash .ci/run" for s in tests)
+
+
+def test_pre_commit_hook_runs_validate_on_seed_changes():
+    [hook] = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert cli.parser().parse_args(factprov_args(hook["entry"])).command == "validate"
+    assert hook["pass_filenames"] is False
+    files = re.compile(hook["files"])
+    assert files.search("seeds/001_x/statements.yaml") and files.search("dataset/README.md")
+    assert not files.search("README.md") and not files.search("builders/cli.py")
+    guide = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    assert f"entry: {hook['entry']}" in guide and f"files: {hook['files']}" in guide
