@@ -8,9 +8,9 @@ import os
 import sys
 from pathlib import Path
 
-from . import gitref, pipeline
+from . import pipeline
 from .project import Project, ProjectError
-from .report import BuildError, Issue, Report
+from .report import BuildError, Report
 from .scaffold import ScaffoldError, add_article
 
 
@@ -95,36 +95,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
-def validate(project: Project, changed_since: str | None = None, base: str | None = None,
-             progress: pipeline.Progress | None = None) -> Report:
-    """Everything ``factprov validate`` checks, as a report (the CLI prints it)."""
-    scope = None
-    if changed_since is not None:
-        try:
-            folders, reason = gitref.changed_scope(project, changed_since)
-        except gitref.GitError as exc:
-            report = Report()
-            report.add(Issue("seeds", None, None, "", "git", f"--changed-since {changed_since}: {exc}"))
-            return report
-        scope = pipeline.Scope(folders, reason)
-    outputs, report = pipeline.collect(project, progress=progress, scope=scope)
-    if scope is not None and scope.folders is not None:
-        total = len(project.seed_folders())
-        checked = len(scope.select(project.seed_folders()))
-        report.scope = (f"checked {checked} of {total} seed folders ({scope.reason}); skipped {total - checked}; "
-                        "corpus-wide checks (claims, sources, dataset/ up to date) need a full run")
-    elif scope is not None:
-        report.scope = scope.reason
-    if outputs is not None:
-        pipeline.check_dataset(project, outputs, report)
-        if base is not None:
-            gitref.check_release(project, base, outputs.files, outputs.version, report)
-    return report
-
-
 def cmd_validate(args: argparse.Namespace) -> int:
     project = _project(args)
-    report = validate(project, args.changed_since, args.base)
+    report = pipeline.validate(project, args.changed_since, args.base)
     print(FORMATS["json" if args.json else args.format](report))
     return 0 if report.ok else 1
 

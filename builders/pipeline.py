@@ -18,7 +18,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Callable, Iterator
 
-from . import writer
+from . import gitref, writer
 from .corpus import Link, article_record, claims, link_of, sources
 from .project import Project, ProjectError
 from .report import BuildError, Issue, Report
@@ -49,10 +49,10 @@ class Outputs:
     version: str
     schemas: Schemas
     records: dict[str, list[dict]]  # config -> records, for articles, claims and sources
-    statement_lines: dict[str, list[bytes]] = field(default_factory=dict)  # split -> JSON lines per article, until joined
+    statement_lines: dict[str, bytearray] = field(default_factory=dict)  # split -> JSON lines, in article order
     statement_counts: Counter = field(default_factory=Counter)  # (article_id, field, value) -> n
     split_sizes: dict[str, dict[str, int]] = field(default_factory=dict)  # config -> split -> rows
-    data_files: dict[str, bytes] = field(default_factory=dict)  # path under dataset/ -> bytes
+    data_files: dict[str, bytes | bytearray] = field(default_factory=dict)  # path under dataset/ -> content
     fingerprint: str = ""
 
     def counts(self, field: str) -> Counter:
@@ -213,9 +213,13 @@ def collect(project: Project, progress: Progress | None = progress_to_stderr,
     all_folders = project.seed_folders()
     folders = (scope or Scope()).select(all_folders)
     results: list[ArticleResult] = []
+    lines: dict[str, bytearray] = {}  # one copy of the statements' JSON, however many there are
     points = _progress_points(len(folders))
     for i, result in enumerate(process_articles(project, registry, schemas, folders, workers), start=1):
         results.append(result)
+        if result.article is not None:
+            lines.setdefault(result.article["split"], bytearray()).extend(result.statement_lines)
+            result.statement_lines = b""
         report.extend(result.issues)
         if progress and i in points:
             state = f"{len(result.links)} statements" if result.article else "errors, see report"
@@ -232,10 +236,9 @@ def collect(project: Project, progress: Progress | None = progress_to_stderr,
         "claims": claims(links),
         "sources": sources(registry, set().union(*(r.aliases_seen for r in results)) if results else None, report),
     })
+    outputs.statement_lines = dict(sorted(lines.items()))
     for r in done:
-        outputs.statement_lines.setdefault(r.article["split"], []).append(r.statement_lines)
         outputs.statement_counts.update({(r.folder, f, v): n for (f, v), n in r.counts.items()})
-        r.statement_lines = b""  # now held by the outputs only
     outputs.split_sizes["statements"] = {split: sum(len(r.links) for r in done if r.article["split"] == split)
                                          for split in sorted(outputs.statement_lines)}
     check_outputs(outputs, schemas, report)
@@ -360,15 +363,41 @@ def _assemble(outputs: Outputs) -> None:
     by_split["sources"] = {CORPUS_SPLIT: outputs.records["sources"]}
     for config in OUTPUT_SCHEMAS:
         if config == "statements":
-            for split, chunks in sorted(outputs.statement_lines.items()):
-                outputs.data_files[f"data/statements/{split}.jsonl"] = b"".join(chunks)
-            outputs.statement_lines.clear()  # the joined file holds them now
+            for split, buffer in outputs.statement_lines.items():
+                outputs.data_files[f"data/statements/{split}.jsonl"] = buffer
             continue
         outputs.split_sizes[config] = {split: len(rows) for split, rows in sorted(by_split[config].items())}
         for split, rows in sorted(by_split[config].items()):
             outputs.data_files[f"data/{config}/{split}.jsonl"] = writer.jsonl(rows)
     outputs.split_sizes = {config: outputs.split_sizes[config] for config in OUTPUT_SCHEMAS}
     outputs.fingerprint = writer.fingerprint(outputs.data_files)
+
+
+def validate(project: Project, changed_since: str | None = None, base: str | None = None,
+             progress: Progress | None = None) -> Report:
+    """Everything ``factprov validate`` checks, as a report (the CLI prints it)."""
+    scope = None
+    if changed_since is not None:
+        try:
+            folders, reason = gitref.changed_scope(project, changed_since)
+        except gitref.GitError as exc:
+            report = Report()
+            report.add(Issue("seeds", None, None, "", "git", f"--changed-since {changed_since}: {exc}"))
+            return report
+        scope = Scope(folders, reason)
+    outputs, report = collect(project, progress=progress, scope=scope)
+    if scope is not None and scope.folders is not None:
+        total = len(project.seed_folders())
+        checked = len(scope.select(project.seed_folders()))
+        report.scope = (f"checked {checked} of {total} seed folders ({scope.reason}); skipped {total - checked}; "
+                        "corpus-wide checks (claims, sources, dataset/ up to date) need a full run")
+    elif scope is not None:
+        report.scope = scope.reason
+    if outputs is not None:
+        check_dataset(project, outputs, report)
+        if base is not None:
+            gitref.check_release(project, base, outputs.files, outputs.version, report)
+    return report
 
 
 def build(project: Project, progress: Progress | None = progress_to_stderr, workers: int | None = None) -> Outputs:

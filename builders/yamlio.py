@@ -136,7 +136,7 @@ class _Refuser:
 # Anchors (&), aliases (*), tags (!) and merge keys (<<) need the careful path, which refuses them.
 _CAREFUL_MARKERS = ("&", "*", "!", "<<")
 _RS_POSITION = re.compile(r"at line (\d+), column (\d+)")
-_DOCUMENT_MARK = re.compile(r"^(---|\.\.\.)", re.MULTILINE)  # yaml-rs reads several documents as a list
+_DOCUMENT_MARKS = ("\n---", "\n...")  # yaml-rs reads several documents as a list
 
 
 def load_located(text: str) -> Located:
@@ -150,8 +150,8 @@ def load_located(text: str) -> Located:
     if text.startswith(BOM):  # editors on Windows write one; lines and columns are unchanged
         text = text[1:]
     composed = None
-    if (any(marker in text for marker in _CAREFUL_MARKERS) or _DOCUMENT_MARK.search(text)
-            or _indicators(text) >= _C_SAFE_INDICATORS):
+    if (any(marker in text for marker in _CAREFUL_MARKERS) or text.startswith(("---", "..."))
+            or any(mark in text for mark in _DOCUMENT_MARKS) or _indicators(text) >= _C_SAFE_INDICATORS):
         composed = compose_checked(text)
     try:
         data = yaml_rs.loads(text)
@@ -180,16 +180,23 @@ def _indicators(text: str) -> int:
 def _plain(value: Any, depth: int = 0) -> bool:
     """Whether ``value`` is plain data: the quick test, run on every file."""
     kind = type(value)
-    if kind is str or kind is int or kind is bool or kind is float or value is None:
-        return True
-    if depth >= MAX_DEPTH:
-        return False
     if kind is dict:
-        return all((type(k) is str or type(k) is int) and (type(v) is str or _plain(v, depth + 1))
-                   for k, v in value.items())
+        if depth >= MAX_DEPTH:
+            return False
+        for key, item in value.items():
+            if type(key) is not str and type(key) is not int:
+                return False
+            if type(item) is not str and not _plain(item, depth + 1):
+                return False
+        return True
     if kind is list:
-        return all(type(v) is str or _plain(v, depth + 1) for v in value)
-    return False
+        if depth >= MAX_DEPTH:
+            return False
+        for item in value:
+            if type(item) is not str and not _plain(item, depth + 1):
+                return False
+        return True
+    return kind is str or kind is int or kind is bool or kind is float or value is None
 
 
 def _not_plain(data: Any) -> tuple[tuple, str, str] | None:

@@ -178,3 +178,18 @@ def test_base_requires_the_right_version_step_and_a_changelog_entry(repo_project
 
 def test_base_without_a_data_change_needs_nothing(repo_project):
     assert run(repo_project, "validate", "--base", "main") == 0
+
+
+def test_cli_json_equals_the_library_report_with_warnings_and_a_stale_dataset(project, capsys):
+    # A warning (a mention two sentences from its quote) and a changed gloss (dataset/ is stale).
+    path = project.seeds / A1 / "statements.yaml"
+    text = path.read_text(encoding="utf-8")
+    at = text.index("    speaker_mention: {text: Kremlin, occurrence: 2}\n", text.index("  - n: 4\n"))
+    text = text[:at] + text[at:].replace("occurrence: 2}", "occurrence: 1}", 1)
+    path.write_text(text.replace("gloss_en: Earlier the same day", "gloss_en: Before that, the same day"),
+                    encoding="utf-8")
+    expected = pipeline.validate(project).to_json()
+    assert run(project, "validate", "--format", "json") == 1
+    assert json.loads(capsys.readouterr().out) == expected
+    assert {i["code"] for i in expected["issues"]} == {"cue-distance", "dataset-stale"}
+    assert (expected["errors"], expected["warnings"]) == (4, 1)
