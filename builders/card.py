@@ -111,6 +111,25 @@ def _value(record: dict, dotted: str) -> object:
     return value
 
 
+def leaderboard(outputs: "Outputs") -> str:
+    """The baselines' scores from benchmarks/results.json, with the data they were scored against."""
+    from .benchmark import leaderboard_rows  # the scorer is not needed for anything else here
+
+    board = outputs.leaderboard
+    how = ("Scores of the shipped baselines on the gold statements, from `factprov bench --baselines`. The scorer "
+           "and the figures are defined in the factprov README. A model of your own plugs in with "
+           "`factprov extract --model package.module:function`.")
+    if board is None:
+        return how + "\n\nNo scores have been recorded yet."
+    header, rows = leaderboard_rows(board)
+    data = board["dataset"]
+    against = f"Scored against version {data['version']}, split `{data['split']}`, content {data['fingerprint']}."
+    if data["fingerprint"] != outputs.fingerprint:
+        against += (" **The data has changed since then**: these scores are for the content named here, not for "
+                    "this release. Run `factprov bench --baselines` again.")
+    return f"{how}\n\n{_table(header, rows)}\n\n{against}"
+
+
 def render(outputs: "Outputs") -> str:
     """The whole README.md of dataset/."""
     data = card_data(outputs)
@@ -132,6 +151,7 @@ def render(outputs: "Outputs") -> str:
         n_wikidata=sum(1 for s in outputs.records["sources"] if s["wikidata_id"]),
         nulls=null_values(outputs),
         statistics=statistics(outputs),
+        leaderboard=leaderboard(outputs),
     )
     return f"---\n{data.to_yaml()}\n---\n\n{body}"
 
@@ -251,6 +271,10 @@ so every statement belongs to exactly one claim.
 ## Statistics
 
 {statistics}
+
+## Benchmark: extraction baselines
+
+{leaderboard}
 
 ## How the statements were annotated
 

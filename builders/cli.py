@@ -4,11 +4,15 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from pathlib import Path
 
-from . import pipeline
+from . import benchmark, pipeline
+from .extract import ModelError
+from .scoring import Gold, read_predictions, score
+from .schemas import Schemas
 from .project import Project, ProjectError
 from .report import BuildError, Report
 from .scaffold import ScaffoldError, add_article
@@ -116,6 +120,79 @@ def cmd_add_article(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_extract(args: argparse.Namespace) -> int:
+    project = _project(args)
+    try:
+        lines = benchmark.extract(project, args.model, args.split)
+    except (ModelError, FileNotFoundError) as exc:
+        print(f"factprov extract: {exc}", file=sys.stderr)
+        return 1
+    benchmark.write_jsonl(args.output, lines)
+    n = sum(len(line["statements"]) for line in lines)
+    print(f"wrote {args.output}: {n} statements from {len(lines)} articles ({args.model}, split {args.split})")
+    return 0
+
+
+def format_score(result: dict) -> str:
+    data, micro = result["dataset"], result["micro"]
+    head = (f"scored against factprov {data['version']}, split {data['split']}, {data['fingerprint']}\n"
+            f"{result['articles']} articles; statements: {result['statements']['gold']} gold, "
+            f"{result['statements']['predicted']} predicted, {result['statements']['matched']} matched")
+    rows = [[name, f"{micro[key]['precision']:.3f}", f"{micro[key]['recall']:.3f}", f"{micro[key]['f1']:.3f}",
+             f"{result['macro_f1'][key]:.3f}" if key in result["macro_f1"] else ""]
+            for name, key in (("attribution (headline)", "attribution"), ("quote, overlap", "quote_overlap"),
+                              ("quote, exact", "quote_exact"), ("cue", "cue"))]
+    main = table(["figure", "precision", "recall", "F1", "macro F1"], rows, align_right={1, 2, 3, 4})
+    acc = table(["accuracy on matched statements", ""], [["speaker", f"{micro['speaker_accuracy']:.3f}"],
+                                                          ["kind", f"{micro['kind_accuracy']:.3f}"]], align_right={1})
+    kinds = table(["gold kind", "gold", "quote recall", "attribution recall"],
+                  [[k, v["gold"], f"{v['quote_recall']:.3f}", f"{v['attribution_recall']:.3f}"]
+                   for k, v in result["by_kind"].items()], align_right={1, 2, 3})
+    missing = result["articles_without_predictions"]
+    note = f"\n\nno predictions for {len(missing)} article(s): {', '.join(missing[:5])}" if missing else ""
+    return f"{head}\n\n{main}\n\n{acc}\n\n{kinds}{note}"
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    project = _project(args)
+    if args.baselines:
+        try:
+            board = benchmark.baselines(project, args.split)
+        except (ModelError, FileNotFoundError) as exc:
+            print(f"factprov bench: {exc}", file=sys.stderr)
+            return 1
+        path = benchmark.save_results(project, board)
+        if args.json:
+            print(json.dumps(board, indent=2, ensure_ascii=False))
+        else:
+            header, rows = benchmark.leaderboard_rows(board)
+            print(table(header, rows, align_right=set(range(1, len(header)))))
+        try:
+            pipeline.build(project, progress=None)  # the card shows the leaderboard
+        except BuildError as exc:
+            print(format_report(exc.report), file=sys.stderr)
+            return 1
+        print(f"\nwrote {project.rel(path)} and the card's leaderboard ({project.rel(project.card)})",
+              file=sys.stderr)
+        return 0
+    if args.predictions is None:
+        print("factprov bench: give a predictions file, or --baselines", file=sys.stderr)
+        return 2
+    try:
+        gold = Gold.load(project, args.split)
+    except FileNotFoundError as exc:
+        print(f"factprov bench: {exc}", file=sys.stderr)
+        return 1
+    predictions, report = read_predictions(args.predictions, gold, Schemas(project.schema), args.format)
+    if not report.ok:
+        print(format_report(report), file=sys.stderr)
+        return 1
+    result = score(gold, predictions)
+    result["predictions"] = str(args.predictions)
+    print(json.dumps(result, indent=2, ensure_ascii=False) if args.json else format_score(result))
+    return 0
+
+
 def _project(args: argparse.Namespace) -> Project:
     try:
         return Project(args.root.resolve()) if args.root else Project.find()
@@ -149,6 +226,21 @@ def parser() -> argparse.ArgumentParser:
     add.add_argument("--language", default="id", help="BCP-47 language tag (default: id)")
     add.add_argument("--split", default="test", help="train, validation or test (default: test)")
     add.set_defaults(func=cmd_add_article)
+    extract = sub.add_parser("extract", help="run an extraction model over a split and write predictions (JSONL)")
+    extract.add_argument("--model", required=True,
+                         help="a baseline (sentences, quotes, rules) or package.module:function (text -> statements)")
+    extract.add_argument("--split", default="test", help="split of the articles config (default: test)")
+    extract.add_argument("-o", "--output", type=Path, required=True, help="the predictions file to write")
+    extract.set_defaults(func=cmd_extract)
+    bench = sub.add_parser("bench", help="score predictions against the gold statements")
+    bench.add_argument("predictions", type=Path, nargs="?", help="predictions (JSONL), as factprov extract writes")
+    bench.add_argument("--split", default="test", help="split to score against (default: test)")
+    bench.add_argument("--format", choices=["factprov", "citron"], default="factprov",
+                       help="factprov (schema/prediction.schema.json, default) or citron (BBC Citron's output)")
+    bench.add_argument("--json", action="store_true", help="print the scores as JSON, with the dataset version")
+    bench.add_argument("--baselines", action="store_true",
+                       help="extract and score every baseline; record the leaderboard for the dataset card")
+    bench.set_defaults(func=cmd_bench)
     return main
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from . import gitref, writer
+from .benchmark import load_results
 from .corpus import Link, article_record, claims, link_of, sources
 from .project import Project, ProjectError
 from .report import BuildError, Issue, Report
@@ -54,6 +55,7 @@ class Outputs:
     split_sizes: dict[str, dict[str, int]] = field(default_factory=dict)  # config -> split -> rows
     data_files: dict[str, bytes | bytearray] = field(default_factory=dict)  # path under dataset/ -> content
     fingerprint: str = ""
+    leaderboard: dict | None = None  # benchmarks/results.json, shown in the card
 
     def counts(self, field: str) -> Counter:
         """Statements per (article_id, value of ``field``), e.g. per article and kind."""
@@ -245,6 +247,7 @@ def collect(project: Project, progress: Progress | None = progress_to_stderr,
     if not report.ok:
         return None, report
     _assemble(outputs)
+    outputs.leaderboard = load_results(project)
     return outputs, report
 
 

@@ -45,6 +45,11 @@ CODES = {
     "version-bump": "dataset/ changed since the base ref, but the version was not raised by the right step",
     "changelog": "CHANGELOG.md has no entry for the dataset version",
     "git": "a git ref cannot be read",
+    "pred-json": "a line of a predictions file is not JSON",
+    "pred-schema": "a prediction does not match schema/prediction.schema.json",
+    "pred-article": "a prediction names an article that is not in the split, or names it twice",
+    "pred-span": "a predicted span lies outside the text, or its text is not the text at its offsets",
+    "model": "an extraction model cannot be loaded, fails, or returns something that is not statements",
 }
 
 

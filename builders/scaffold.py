@@ -107,7 +107,7 @@ def add_article(project: Project, source: Path, article_id: str, publisher: str 
     if publisher is not None:
         registry = load_registry(project, Schemas(project.schema), Report())
         if registry.reported(publisher):
-            raise ScaffoldError("schema", f"seeds/sources.yaml has errors (run `factprov validate`); fix them first")
+            raise ScaffoldError("schema", "seeds/sources.yaml has errors (run `factprov validate`); fix them first")
         if publisher in registry.alias_of:
             raise ScaffoldError("source-name", f"--publisher {publisher!r} is an alias; use the canonical name "
                                                f"{registry.alias_of[publisher]!r}")
@@ -119,7 +119,7 @@ def add_article(project: Project, source: Path, article_id: str, publisher: str 
     except ParseError as exc:
         raise ScaffoldError("parser", f"{source}: the {parser} parser cannot read it: {exc.message}"
                                       + (f" (line {exc.line})" if exc.line else "")
-                                      + f"; try --parser generic") from None
+                                      + "; try --parser generic") from None
     meta = META.format(article_id=article_id, seed_file=_q(source.name), sha=sha, language=language,
                        parser=parser, parsers=", ".join(PARSERS), publisher=_q(publisher), split=split,
                        **{role: _q(parsed.credits.get(role)) for role in ("author", "translator", "editor")})

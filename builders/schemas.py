@@ -30,6 +30,7 @@ INPUT_SCHEMAS = {
     "meta": "meta.schema.json",
     "annotations": "annotations.schema.json",
     "sources-registry": "sources-registry.schema.json",
+    "predictions": "prediction.schema.json",
 }
 
 

@@ -13,18 +13,13 @@ from builders.report import BuildError
 from builders.schemas import OUTPUT_SCHEMAS, Schemas
 from builders.writer import read_tree
 
-from .conftest import replace_in
+from .conftest import copy_checkout, replace_in
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory, repo):
     """One fresh build of the repository's seeds, written to a temporary folder."""
-    import shutil
-
-    root = tmp_path_factory.mktemp("built") / "repo"
-    for folder in ("seeds", "schema", "dataset"):
-        shutil.copytree(repo.root / folder, root / folder)
-    project = type(repo)(root)
+    project = copy_checkout(tmp_path_factory.mktemp("built") / "repo")
     outputs = pipeline.build(project, progress=None)
     return project, outputs
 
@@ -155,7 +150,8 @@ def test_version_is_read_from_the_card(project):
     outputs = pipeline.build(project, progress=None)
     assert outputs.version == "0.2.0"
     card = project.card.read_text(encoding="utf-8")
-    assert "\nversion: 0.2.0\n" in card and "0.1.0" not in card
+    # Only the leaderboard still names 0.1.0: the version its scores were measured on.
+    assert "\nversion: 0.2.0\n" in card and "0.1.0" not in card.replace("Scored against version 0.1.0", "")
     assert json.loads((project.dataset / "croissant.json").read_text())["version"] == "0.2.0"
 
 

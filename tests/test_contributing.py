@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import re
 import shlex
-import shutil
 from pathlib import Path
 
 import pytest
@@ -14,7 +13,7 @@ import pytest
 from builders import cli
 from builders.report import CODES
 
-from .conftest import ROOT, replace_in
+from .conftest import ROOT, copy_checkout, replace_in
 
 GUIDE = ROOT / "CONTRIBUTING.md"
 FENCE = re.compile(r"^```(?P<info>[^\n]*)\n(?P<body>.*?)^```$", re.MULTILINE | re.DOTALL)
@@ -61,9 +60,7 @@ def follow_guide(root: Path, monkeypatch, capsys) -> str:
 
 @pytest.fixture
 def guided(tmp_path, monkeypatch, capsys) -> Path:
-    root = tmp_path / "repo"
-    for folder in ("seeds", "schema", "dataset"):
-        shutil.copytree(ROOT / folder, root / folder)
+    root = copy_checkout(tmp_path / "repo").root
     monkeypatch.setenv("HF_DATASETS_CACHE", str(tmp_path / "hf-cache"))
     printed = follow_guide(root, monkeypatch, capsys)
     return root, printed

@@ -248,15 +248,8 @@ def mutations(draw):
 
 @pytest.fixture(scope="module")
 def fuzz_project(tmp_path_factory):
-    import shutil
-
-    from builders.project import Project
-
-    from .conftest import ROOT
-    root = tmp_path_factory.mktemp("fuzz") / "repo"
-    for folder in ("seeds", "schema", "dataset"):
-        shutil.copytree(ROOT / folder, root / folder)
-    return Project(root)
+    from .conftest import copy_checkout
+    return copy_checkout(tmp_path_factory.mktemp("fuzz") / "repo")
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
