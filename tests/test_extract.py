@@ -152,3 +152,14 @@ def test_baselines_leaderboard_goes_into_the_card_and_is_ordered(project, capsys
     # The committed leaderboard is the one these baselines give on the committed data.
     committed = json.loads((ROOT / "benchmarks" / "results.json").read_text(encoding="utf-8"))
     assert committed == board
+
+
+def test_the_card_says_when_the_leaderboard_was_scored_on_other_data(project):
+    from builders import pipeline
+    from .conftest import replace_in
+    replace_in(project.seeds / "001_3efa282232337d19" / "statements.yaml", "gloss_en: Earlier the same day",
+               "gloss_en: Before that, the same day")
+    outputs = pipeline.build(project, progress=None)
+    card = project.card.read_text(encoding="utf-8")
+    assert "| rules |" in card and "**The data has changed since then**" in card
+    assert outputs.fingerprint not in card.split("## Benchmark")[1].split("## How")[0]
