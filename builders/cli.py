@@ -116,7 +116,8 @@ def cmd_add_article(args: argparse.Namespace) -> int:
         return 1
     rel = project.rel(folder)
     print(f"created {rel}/ (article.txt, meta.yaml, statements.yaml)\n"
-          f"next: fill in {rel}/meta.yaml and {rel}/statements.yaml, then run `factprov validate`")
+          f"next: fill in {rel}/meta.yaml and {rel}/statements.yaml, then run `factprov build` "
+          "(CONTRIBUTING.md has the steps)")
     return 0
 
 
