@@ -193,3 +193,27 @@ def test_cli_json_equals_the_library_report_with_warnings_and_a_stale_dataset(pr
     assert json.loads(capsys.readouterr().out) == expected
     assert {i["code"] for i in expected["issues"]} == {"cue-distance", "dataset-stale"}
     assert (expected["errors"], expected["warnings"]) == (4, 1)
+
+
+@pytest.mark.parametrize("raw, code, says", [
+    (b"\xef\xbb\xbf" + TEXT, "encoding", "byte order mark"),
+    ("Cafe\u0301 baru dibuka di kota.\n".encode(), "normalization", "not in Unicode NFC"),
+    (b"x" * 5_000_001, "too-large", "the limit is 5,000,000"),
+])
+def test_add_article_refuses_a_bom_nfd_or_huge_text(project, tmp_path, capsys, raw, code, says):
+    path = tmp_path / "in.txt"
+    path.write_bytes(raw)
+    assert run(project, "add-article", str(path), "--id", "002_x") == 1
+    err = capsys.readouterr().err
+    assert f"add-article: {code}: " in err and says in err
+    assert not (project.seeds / "002_x").exists()
+
+
+def test_changed_since_a_deleted_article_checks_those_that_cited_it(repo_project, capsys):
+    project = repo_project
+    shutil.rmtree(project.seeds / A0)
+    assert run(project, "validate", "--changed-since", "main", "--format", "json") == 1
+    out = json.loads(capsys.readouterr().out)
+    assert out["scope"].startswith("checked 1 of 1 seed folders (1 changed since main, 1 referring to them)")
+    refs = [i for i in out["issues"] if i["code"] == "unknown-ref"]
+    assert refs and all(i["file"] == f"seeds/{A1}/statements.yaml" and A0 in i["message"] for i in refs)
