@@ -8,6 +8,7 @@ large corpus is spread over a process pool; linking then needs all statements.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import sys
@@ -171,7 +172,7 @@ def process_articles(project: Project, registry: Registry, schemas: Schemas,
                      folders: list[Path], workers: int | None = None) -> Iterator[ArticleResult]:
     """:class:`ArticleResult` of each folder, in order; in worker processes when there are many."""
     workers = workers if workers is not None else (os.cpu_count() or 1)
-    slim = Registry(registry.file, None, registry.sources, registry.alias_of, registry.broken, registry.unreadable)
+    slim = dataclasses.replace(registry, doc=None)  # the YAML nodes are not needed, nor sent to workers
     if workers < 2 or len(folders) < POOL_MIN_ARTICLES:
         checker = ArticleChecker(project, slim, schemas)
         yield from map(checker, folders)
@@ -183,7 +184,7 @@ def process_articles(project: Project, registry: Registry, schemas: Schemas,
 
 @dataclass
 class Scope:
-    """Which seed folders a run checks; ``None`` means all. ``skipped`` is reported to the user."""
+    """Which seed folders a run checks (``None``: all), and why, for the report."""
 
     folders: set[str] | None = None
     reason: str = ""
@@ -390,8 +391,8 @@ def validate(project: Project, changed_since: str | None = None, base: str | Non
         scope = Scope(folders, reason)
     outputs, report = collect(project, progress=progress, scope=scope)
     if scope is not None and scope.folders is not None:
-        total = len(project.seed_folders())
-        checked = len(scope.select(project.seed_folders()))
+        folders = project.seed_folders()
+        total, checked = len(folders), len(scope.select(folders))
         report.scope = (f"checked {checked} of {total} seed folders ({scope.reason}); skipped {total - checked}; "
                         "corpus-wide checks (claims, sources, dataset/ up to date) need a full run")
     elif scope is not None:

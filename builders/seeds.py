@@ -7,10 +7,10 @@ a seed with a problem that stops further checks is returned as ``None``.
 from __future__ import annotations
 
 import hashlib
-from functools import cached_property
 import unicodedata
-from difflib import get_close_matches
 from dataclasses import dataclass, field
+from difflib import get_close_matches
+from functools import cached_property
 from pathlib import Path
 
 from jsonschema.exceptions import ValidationError
@@ -155,9 +155,9 @@ def load_registry(project: Project, schemas: Schemas, report: Report) -> Registr
     errors: list = []
     doc = load_yaml(project, project.registry, "sources-registry", schemas, report, errors_out=errors)
     out: dict[str, Source] = {}
-    bad = {e.absolute_path[1] for e in errors if len(e.absolute_path) >= 2 and e.absolute_path[0] == "sources"}
-    if doc is None or len(bad) < len({tuple(e.absolute_path)[:2] for e in errors}):
+    if doc is None or any(len(e.absolute_path) < 2 for e in errors):
         return Registry(rel, doc, out, unreadable=True)  # an error outside any one entry
+    bad = {e.absolute_path[1] for e in errors}  # entries with an error: sources[i]
     broken = {entry["name"] for i, entry in enumerate(doc.data["sources"])
               if i in bad and isinstance(entry, dict) and isinstance(entry.get("name"), str)}
     for i, entry in enumerate(doc.data["sources"]):

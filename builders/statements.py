@@ -52,15 +52,16 @@ def resolve_span(seed: Seed, selector: Any, path: tuple, report: Report) -> dict
             hint = " (it occurs with different white space)"
         fail("span-missing", f"{needle!r} does not occur in {seed.text_file}{hint}")
         return None
-    if (occurrence is None and len(starts) > 1) or (occurrence is not None and occurrence > len(starts)):
-        lines = ", ".join(str(line_of(seed.text, s)) for s in starts)
+    def lines() -> str:  # only for a message: counting lines for every span would be slow at scale
+        return ", ".join(str(line_of(seed.text, s)) for s in starts)
+
     if occurrence is None and len(starts) > 1:
-        fail("span-ambiguous", f"{needle!r} occurs {len(starts)} times (lines {lines}); "
+        fail("span-ambiguous", f"{needle!r} occurs {len(starts)} times (lines {lines()}); "
                                "write it as {text: ..., occurrence: N}")
         return None
     if occurrence is not None and occurrence > len(starts):
         fail("span-occurrence", f"occurrence {occurrence} of {needle!r} asked for, but it occurs "
-                                f"{len(starts)} time(s) (lines {lines})")
+                                f"{len(starts)} time(s) (lines {lines()})")
         return None
     start = starts[(occurrence or 1) - 1]
     end = start + len(needle)
@@ -133,13 +134,13 @@ def _check_overlap(spans: dict[str, dict | None], fail) -> None:
 
 def _check_quotation_marks(seed: Seed, kind: str, quote: dict, fail) -> None:
     quoted = inside(seed.quoted, quote["start"], quote["end"])
-    line = line_of(seed.text, quote["start"])
     if kind == "direct_quote" and not quoted:
         fail("kind", "quote-marks", f"a direct_quote is the words inside quotation marks, but the quote at line "
-                                    f"{line} is not inside a pair of them; is it an indirect_quote?")
+                                    f"{line_of(seed.text, quote['start'])} is not inside a pair of them; "
+                                    "is it an indirect_quote?")
     elif kind == "indirect_quote" and quoted:
-        fail("kind", "quote-marks", f"the quote at line {line} lies inside quotation marks, so it is a "
-                                    "direct_quote, not an indirect_quote")
+        fail("kind", "quote-marks", f"the quote at line {line_of(seed.text, quote['start'])} lies inside "
+                                    "quotation marks, so it is a direct_quote, not an indirect_quote")
 
 
 def _check_distance(seed: Seed, spans: dict[str, dict | None], fail) -> None:

@@ -169,3 +169,11 @@ def test_size_category(n, expected):
     from builders.card import size_category
 
     assert size_category(n) == expected
+
+
+def test_the_process_pool_gives_the_same_outputs_as_one_process(project, monkeypatch):
+    serial, _ = pipeline.collect(project, progress=None, workers=1)
+    monkeypatch.setattr(pipeline, "POOL_MIN_ARTICLES", 1)
+    pooled, report = pipeline.collect(project, progress=None, workers=2)
+    assert report.ok and pooled is not None
+    assert pooled.files == serial.files
