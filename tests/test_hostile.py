@@ -252,7 +252,8 @@ def fuzz_project(tmp_path_factory):
     return copy_checkout(tmp_path_factory.mktemp("fuzz") / "repo")
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=60, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(mutation=mutations())
 def test_mutated_annotations_give_errors_and_never_raise(fuzz_project, mutation):
     project = fuzz_project
@@ -270,7 +271,8 @@ def test_mutated_annotations_give_errors_and_never_raise(fuzz_project, mutation)
         path.write_bytes(original)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=60, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=st.text(alphabet=st.sampled_from(list("ab:-[]{}&*!|>'\"#\n\t 1\u2603")), max_size=200))
 def test_arbitrary_yaml_text_never_raises(fuzz_project, text):
     path = statements_file(fuzz_project)
