@@ -30,9 +30,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-import pyarrow as pa
-from pyarrow import json as pa_json
-
 from . import writer
 from .project import Project
 from .report import Issue, Report
@@ -71,6 +68,9 @@ class Gold:
     @classmethod
     def load(cls, project: Project, split: str = "test") -> "Gold":
         """The gold of ``split`` from the built dataset/ (read with pyarrow: 200,000 statements in about 1 s)."""
+        import pyarrow as pa  # heavy to import: only scoring needs it
+        from pyarrow import json as pa_json
+
         data = project.dataset / "data"
 
         def table(config: str, name: str, fields: list) -> dict[str, list]:
