@@ -17,11 +17,12 @@ from .schemas import Schemas
 RESULTS = Path("benchmarks") / "results.json"  # the leaderboard, an input of the card
 
 
-def extract(project: Project, model_name: str, split: str = "test", gold: Gold | None = None) -> list[dict]:
+def extract(project: Project, model_name: str, split: str = "test", gold: Gold | None = None,
+            schemas: Schemas | None = None) -> list[dict]:
     """One prediction line per article of ``split``, in article order; a :class:`ModelError` names the article."""
     model = load_model(model_name)
     gold = gold or Gold.load(project, split)
-    schemas = Schemas(project.schema)
+    schemas = schemas or Schemas(project.schema)
     lines = []
     for article_id, article in sorted(gold.articles.items()):
         try:
@@ -60,7 +61,7 @@ def baselines(project: Project, split: str = "test") -> dict[str, Any]:
     schemas = Schemas(project.schema)
     results = []
     for name in BASELINES:
-        predictions, report = predictions_from(extract(project, name, split, gold), gold, schemas)
+        predictions, report = predictions_from(extract(project, name, split, gold, schemas), gold, schemas)
         assert report.ok, report.dumps()  # extract() checked them already
         scored = score(gold, predictions)
         results.append({"model": name, "micro": scored["micro"], "macro_f1": scored["macro_f1"],

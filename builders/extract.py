@@ -44,7 +44,7 @@ CUE_ACCORDING = "menurut"  # "Menurut X, ..." : the speaker follows, then a comm
 TITLES = {"Presiden", "Wakil", "Menteri", "Perdana", "Juru", "Bicara", "Kepala", "Ketua", "Gubernur", "Direktur",
           "Sekretaris", "Jenderal", "Raja", "Ratu", "Pangeran", "Duta", "Besar", "Kanselir", "Pemimpin"}
 # Small words that may stand between a speaker and a verb cue ("X juga menyampaikan").
-BETWEEN = {"juga", "pun", "kembali", "telah", "sudah", "lalu", "kemudian", "pun", "sempat", "secara", "tegas"}
+BETWEEN = {"juga", "pun", "kembali", "telah", "sudah", "lalu", "kemudian", "sempat", "secara", "tegas"}
 MIN_QUOTE_WORDS = 3
 
 _NAME_RUN = re.compile(r"[A-Z][\w'’.-]*(?: (?:[A-Z][\w'’.-]*|bin|binti|al|van|von|de))*")

@@ -78,7 +78,8 @@ statements: []
 def add_article(project: Project, source: Path, article_id: str, publisher: str | None = None,
                 parser: str = "generic", language: str = "id", split: str = "test") -> Path:
     """Create ``seeds/<article_id>/``; raise :class:`ScaffoldError` and write nothing on any problem."""
-    common = Schemas(project.schema).documents["common.schema.json"]["$defs"]
+    schemas = Schemas(project.schema)
+    common = schemas.documents["common.schema.json"]["$defs"]
     if not re.fullmatch(common["article_id"]["pattern"], article_id):
         raise ScaffoldError("schema", f"--id {article_id!r}: an article id is a lowercase slug (letters, digits, "
                                       "'_' and '-', at most 100), such as 002_antara_putin_call")
@@ -105,7 +106,7 @@ def add_article(project: Project, source: Path, article_id: str, publisher: str 
             raise ScaffoldError("duplicate-text", f"{source} is already in the corpus as seeds/{other.name}/article.txt "
                                                   f"(same sha256 {sha[:12]}...)")
     if publisher is not None:
-        registry = load_registry(project, Schemas(project.schema), Report())
+        registry = load_registry(project, schemas, Report())
         if registry.reported(publisher):
             raise ScaffoldError("schema", "seeds/sources.yaml has errors (run `factprov validate`); fix them first")
         if publisher in registry.alias_of:

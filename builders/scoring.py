@@ -106,8 +106,7 @@ class Gold:
             articles[st["article_id"][i]].statements.append(GoldStatement(
                 sid, st["quote.start"][i], st["quote.end"][i], st["kind"][i],
                 names.get(st["speaker.name"][i], frozenset()), st["speaker.wikidata_id"][i], cue))
-        files = {p.relative_to(project.dataset).as_posix(): p.read_bytes() for p in sorted(data.rglob("*.jsonl"))}
-        return cls(split, project.version(), writer.fingerprint(files), articles)
+        return cls(split, project.version(), writer.fingerprint_on_disk(project.dataset), articles)
 
 
 @dataclass(frozen=True)

@@ -21,10 +21,26 @@ def jsonl(records: list[dict]) -> bytes:
 
 def fingerprint(files: dict[str, bytes]) -> str:
     """sha256 over the data files' paths and bytes, in path order."""
-    digest = hashlib.sha256()
-    for path in sorted(files):
-        digest.update(path.encode("utf-8") + b"\0" + hashlib.sha256(files[path]).digest())
-    return "sha256:" + digest.hexdigest()
+    return _combine({path: hashlib.sha256(content).digest() for path, content in files.items()})
+
+
+def fingerprint_on_disk(folder: Path, chunk: int = 1 << 20) -> str:
+    """:func:`fingerprint` of the ``data/`` files below ``folder`` (a dataset/), read in chunks."""
+    digests = {}
+    for path in sorted((folder / "data").rglob("*.jsonl")):
+        digest = hashlib.sha256()
+        with open(path, "rb") as handle:
+            while block := handle.read(chunk):
+                digest.update(block)
+        digests[path.relative_to(folder).as_posix()] = digest.digest()
+    return _combine(digests)
+
+
+def _combine(digests: dict[str, bytes]) -> str:
+    combined = hashlib.sha256()
+    for path in sorted(digests):
+        combined.update(path.encode("utf-8") + b"\0" + digests[path])
+    return "sha256:" + combined.hexdigest()
 
 
 def _siblings(dataset: Path) -> tuple[Path, Path]:
