@@ -1,4 +1,11 @@
-"""Shared fixtures: the repository, and throw-away copies of it to break."""
+"""Shared fixtures: the live repository (for invariants only) and throw-away copies of the
+fixture corpus (for behaviour).
+
+Behaviour is tested on ``tests/fixtures/corpus``, a frozen copy of the first two seed
+articles, built once per test session and copied for each test. The live ``seeds/`` and
+``dataset/`` are checked only for what any valid corpus keeps, so that adding an article
+never requires a change under tests/.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +15,9 @@ import os
 os.environ["HF_DATASETS_OFFLINE"] = "1"
 os.environ["HF_HUB_OFFLINE"] = "1"
 
+import atexit  # noqa: E402
 import shutil  # noqa: E402
+import tempfile  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
@@ -16,28 +25,48 @@ import pytest  # noqa: E402
 from builders.project import Project  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
-SEED_IDS = sorted(p.name for p in (ROOT / "seeds").iterdir() if p.is_dir())
+FIXTURE = ROOT / "tests" / "fixtures" / "corpus"
+# The live seed folders: tests that walk them check invariants of every folder.
+SEED_IDS = sorted(p.name for p in (ROOT / "seeds").iterdir() if p.is_dir() and not p.name.startswith("."))
+# The fixture corpus's articles, which behaviour tests name.
+A0 = "000_b3587dce40a2b0e3"
+A1 = "001_3efa282232337d19"
+FIXTURE_VERSION = "0.1.0"
+
+_built: Path | None = None
+
+
+def _fixture_build() -> Path:
+    """The fixture corpus with the live schemas, built once per process."""
+    global _built
+    if _built is None:
+        from builders import pipeline
+
+        folder = Path(tempfile.mkdtemp(prefix="factprov-fixture-"))
+        atexit.register(shutil.rmtree, folder, True)
+        root = folder / "repo"
+        shutil.copytree(FIXTURE, root)
+        shutil.copytree(ROOT / "schema", root / "schema")
+        pipeline.build(Project(root), progress=None, workers=1)
+        _built = root
+    return _built
 
 
 @pytest.fixture(scope="session")
 def repo() -> Project:
+    """The live checkout: assert only invariants that hold for any valid corpus."""
     return Project(ROOT)
 
 
 def copy_checkout(root: Path) -> Project:
-    """Copy the build's inputs and the committed dataset to ``root``."""
-    for folder in ("seeds", "schema", "dataset"):
-        shutil.copytree(ROOT / folder, root / folder)
-    results = ROOT / "benchmarks" / "results.json"  # the leaderboard the card shows
-    if results.is_file():
-        (root / "benchmarks").mkdir()
-        shutil.copyfile(results, root / "benchmarks" / "results.json")
+    """A copy of the built fixture corpus at ``root``: seeds, schemas, dataset/ and CHANGELOG.md."""
+    shutil.copytree(_fixture_build(), root, symlinks=True)
     return Project(root)
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Project:
-    """A copy of the checkout's inputs and committed dataset, safe to edit."""
+    """A built copy of the fixture corpus, safe to edit."""
     return copy_checkout(tmp_path / "repo")
 
 

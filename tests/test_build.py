@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 
 import datasets
 import pytest
@@ -13,20 +14,29 @@ from builders.report import BuildError
 from builders.schemas import OUTPUT_SCHEMAS, Schemas
 from builders.writer import read_tree
 
-from .conftest import copy_checkout, replace_in
+from builders.project import Project
+
+from .conftest import ROOT, copy_checkout, replace_in
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory, repo):
-    """One fresh build of the repository's seeds, written to a temporary folder."""
+def built(tmp_path_factory):
+    """One fresh build of the fixture corpus, written to a temporary folder."""
     project = copy_checkout(tmp_path_factory.mktemp("built") / "repo")
     outputs = pipeline.build(project, progress=None)
     return project, outputs
 
 
-def test_committed_dataset_equals_a_fresh_build(repo, built):
-    project, _ = built
-    assert read_tree(repo.dataset) == read_tree(project.dataset), (
+def test_committed_dataset_equals_a_fresh_build(repo, tmp_path):
+    """Live invariant: the committed dataset/ is what the committed seeds build."""
+    root = tmp_path / "live"
+    for folder in ("seeds", "schema", "dataset"):
+        shutil.copytree(ROOT / folder, root / folder)
+    if (ROOT / "benchmarks" / "results.json").is_file():  # the leaderboard the card shows
+        (root / "benchmarks").mkdir()
+        shutil.copyfile(ROOT / "benchmarks" / "results.json", root / "benchmarks" / "results.json")
+    pipeline.build(Project(root), progress=None)
+    assert read_tree(repo.dataset) == read_tree(root / "dataset"), (
         "dataset/ is stale: run `factprov build` and commit the result"
     )
 
@@ -75,11 +85,11 @@ def test_class_label_names_are_exact(repo):
         "supported", "partially_supported", "refuted", "conflicting", "not_enough_evidence", "not_checkable"]
 
 
-def test_loaded_spans_equal_the_article_text(built, tmp_path):
-    project, _ = built
-    articles = datasets.load_dataset(str(project.dataset), "articles", cache_dir=str(tmp_path))
+def test_loaded_spans_equal_the_article_text(repo, tmp_path):
+    """Live invariant: every span of the committed dataset, as datasets loads it, is its text."""
+    articles = datasets.load_dataset(str(repo.dataset), "articles", cache_dir=str(tmp_path))
     texts = {a["article_id"]: a["text"] for split in articles.values() for a in split}
-    statements = datasets.load_dataset(str(project.dataset), "statements", cache_dir=str(tmp_path))
+    statements = datasets.load_dataset(str(repo.dataset), "statements", cache_dir=str(tmp_path))
     checked = 0
     for split in statements.values():
         for row in split:
@@ -150,8 +160,7 @@ def test_version_is_read_from_the_card(project):
     outputs = pipeline.build(project, progress=None)
     assert outputs.version == "0.2.0"
     card = project.card.read_text(encoding="utf-8")
-    # Only the leaderboard still names 0.1.0: the version its scores were measured on.
-    assert "\nversion: 0.2.0\n" in card and "0.1.0" not in card.replace("Scored against version 0.1.0", "")
+    assert "\nversion: 0.2.0\n" in card and "0.1.0" not in card
     assert json.loads((project.dataset / "croissant.json").read_text())["version"] == "0.2.0"
 
 
@@ -177,3 +186,22 @@ def test_the_process_pool_gives_the_same_outputs_as_one_process(project, monkeyp
     pooled, report = pipeline.collect(project, progress=None, workers=2)
     assert report.ok and pooled is not None
     assert pooled.files == serial.files
+
+
+def test_the_card_describes_the_committed_data(repo):
+    """Live invariant: the card's split sizes, fingerprint and article list are those of the data files."""
+    import yaml
+
+    from builders.project import FRONT_MATTER
+    from builders.writer import fingerprint_on_disk
+
+    text = repo.card.read_text(encoding="utf-8")
+    meta = yaml.safe_load(FRONT_MATTER.match(text)["yaml"])
+    for info in meta["dataset_info"]:
+        for split in info["splits"]:
+            path = repo.dataset / "data" / info["config_name"] / f"{split['name']}.jsonl"
+            assert split["num_examples"] == sum(1 for _ in path.open(encoding="utf-8")), path
+    assert fingerprint_on_disk(repo.dataset) in text
+    for line in (repo.dataset / "data" / "articles").glob("*.jsonl"):
+        for row in line.read_text(encoding="utf-8").splitlines():
+            assert f"`{json.loads(row)['article_id']}`" in text

@@ -12,10 +12,7 @@ import pytest
 from builders import cli, pipeline
 from builders.report import Issue, Report
 
-from .conftest import ROOT, replace_in
-
-A0 = "000_b3587dce40a2b0e3"
-A1 = "001_3efa282232337d19"
+from .conftest import A0, A1, replace_in
 TEXT = "Judul berita contoh\n\nJakarta - Seorang pejabat mengatakan \"kami siap\" pada Senin.\n".encode()
 
 
@@ -104,7 +101,6 @@ def git(project, *args: str) -> str:
 
 @pytest.fixture
 def repo_project(project):
-    shutil.copyfile(ROOT / "CHANGELOG.md", project.root / "CHANGELOG.md")
     git(project, "init", "-q", "-b", "main")
     git(project, "-c", "user.name=t", "-c", "user.email=t@example.org", "add", "-A")
     git(project, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "base")

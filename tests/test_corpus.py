@@ -65,10 +65,10 @@ def test_combined_status(statuses, expected):
     assert combined_status(statuses) == expected
 
 
-def test_seed_claims_from_the_kremlin_readout_have_one_origin(repo):
+def test_seed_claims_from_the_kremlin_readout_have_one_origin(project):
     from builders import pipeline
 
-    outputs, report = pipeline.collect(repo, progress=None)
+    outputs, report = pipeline.collect(project, progress=None)
     assert report.ok
     by_id = {s["statement_id"]: s for s in outputs.statements}
     multi = [c for c in outputs.records["claims"] if len(c["article_ids"]) > 1]

@@ -17,9 +17,7 @@ from builders import cli, pipeline
 from builders.statements import SPAN_FIELDS
 from builders.writer import read_tree
 
-from .conftest import replace_in
-
-A1 = "001_3efa282232337d19"
+from .conftest import A1, replace_in
 
 
 @pytest.fixture(autouse=True)

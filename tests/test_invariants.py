@@ -13,10 +13,7 @@ from builders import cli, pipeline, writer
 from builders.report import BuildError
 from builders.writer import read_tree
 
-from .conftest import replace_in
-
-A0 = "000_b3587dce40a2b0e3"
-A1 = "001_3efa282232337d19"
+from .conftest import A0, A1, replace_in
 
 
 def _statements(project, article: str) -> Path:

@@ -8,9 +8,9 @@ import pytest
 
 from builders.parsers import PARSERS, ParseError, parse
 
-from .conftest import ROOT
+from .conftest import FIXTURE, ROOT
 
-SEEDS = ROOT / "seeds"
+SEEDS = FIXTURE / "seeds"
 
 
 def labels(text: str, parser: str) -> list[tuple[str, str]]:
