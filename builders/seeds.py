@@ -16,9 +16,11 @@ from pathlib import Path
 from jsonschema.exceptions import ValidationError
 
 from .parsers import ParsedArticle, ParseError, parse
+from .parsers.layout import apply_layout
 from .project import Project
 from .report import Issue, Report, field_path
 from .schemas import INPUT_SCHEMAS, Schemas
+from .spans import TextIndex
 from .text import Sentences, quoted_regions
 from .yamlio import BOM, Located, YamlError, decode_utf8, load_located_file, read_limited
 
@@ -68,6 +70,10 @@ class Seed:
     meta_file: str
     annotations_file: str
     text_file: str
+
+    @cached_property
+    def index(self) -> TextIndex:
+        return TextIndex(self.text)
 
     @cached_property
     def sentences(self) -> Sentences:
@@ -229,6 +235,9 @@ def load_seed(project: Project, folder: Path, schemas: Schemas, registry: Regist
         return None
     seed = Seed(folder.name, folder, text, sha, meta, annotations, parsed, meta_file,
                 project.rel(folder / "statements.yaml"), text_file)
+    for path, code, message in apply_layout(seed.index, parsed, m.get("layout") or {}, text_file):
+        report.add(issue_at(meta_file, meta, ("layout", *path), code, message))
+        ok = False
     before = len(report.errors)
     check_meta(seed, registry, report)
     return seed if ok and len(report.errors) == before else None

@@ -11,6 +11,7 @@ from typing import Any
 
 from .report import Report
 from .seeds import Registry, Seed, issue_at
+from .spans import SpanError, locate, short
 from .text import inside
 
 # status -> relations its evidence must include: one from each group.
@@ -24,50 +25,17 @@ NOT_CHECKABLE_TYPES = {"opinion", "prediction"}
 SPAN_FIELDS = ("quote", "speaker_mention", "cue")
 
 
-def occurrences(text: str, needle: str) -> list[int]:
-    found, at = [], text.find(needle)
-    while at != -1:
-        found.append(at)
-        at = text.find(needle, at + 1)
-    return found
-
-
-def line_of(text: str, offset: int) -> int:
-    return text.count("\n", 0, offset) + 1
-
-
 def resolve_span(seed: Seed, selector: Any, path: tuple, report: Report) -> dict | None:
     """The span a selector names, or ``None`` after reporting why it cannot be found."""
-    needle, occurrence = (selector, None) if isinstance(selector, str) else (selector["text"], selector["occurrence"])
-
-    def fail(code: str, message: str) -> None:
-        report.add(issue_at(seed.annotations_file, seed.annotations, path, code, message))
-
-    starts = occurrences(seed.text, needle)
-    if not starts:
-        hint = ""
-        if occurrences(seed.text.casefold(), needle.casefold()):
-            hint = " (it occurs with different capitals)"
-        elif occurrences(" ".join(seed.text.split()), " ".join(needle.split())):
-            hint = " (it occurs with different white space)"
-        fail("span-missing", f"{needle!r} does not occur in {seed.text_file}{hint}")
+    try:
+        start, end = locate(seed.index, selector, seed.text_file)
+    except SpanError as exc:
+        report.add(issue_at(seed.annotations_file, seed.annotations, path, exc.code, exc.message))
         return None
-    def lines() -> str:  # only for a message: counting lines for every span would be slow at scale
-        return ", ".join(str(line_of(seed.text, s)) for s in starts)
-
-    if occurrence is None and len(starts) > 1:
-        fail("span-ambiguous", f"{needle!r} occurs {len(starts)} times (lines {lines()}); "
-                               "write it as {text: ..., occurrence: N}")
-        return None
-    if occurrence is not None and occurrence > len(starts):
-        fail("span-occurrence", f"occurrence {occurrence} of {needle!r} asked for, but it occurs "
-                                f"{len(starts)} time(s) (lines {lines()})")
-        return None
-    start = starts[(occurrence or 1) - 1]
-    end = start + len(needle)
     if (bp := seed.parsed.covering(start, end)) is not None:
-        fail("span-boilerplate", f"{needle!r} at line {line_of(seed.text, start)} lies in the {bp.label} "
-                                 f"{bp.text!r}, not in the body")
+        report.add(issue_at(seed.annotations_file, seed.annotations, path, "span-boilerplate",
+                            f"{short(seed.text[start:end])} at line {seed.index.line(start)} lies in the "
+                            f"{bp.label} {short(bp.text)}, not in the body"))
         return None
     return {"text": seed.text[start:end], "start": start, "end": end}
 
@@ -136,10 +104,10 @@ def _check_quotation_marks(seed: Seed, kind: str, quote: dict, fail) -> None:
     quoted = inside(seed.quoted, quote["start"], quote["end"])
     if kind == "direct_quote" and not quoted:
         fail("kind", "quote-marks", f"a direct_quote is the words inside quotation marks, but the quote at line "
-                                    f"{line_of(seed.text, quote['start'])} is not inside a pair of them; "
+                                    f"{seed.index.line(quote['start'])} is not inside a pair of them; "
                                     "is it an indirect_quote?")
     elif kind == "indirect_quote" and quoted:
-        fail("kind", "quote-marks", f"the quote at line {line_of(seed.text, quote['start'])} lies inside "
+        fail("kind", "quote-marks", f"the quote at line {seed.index.line(quote['start'])} lies inside "
                                     "quotation marks, so it is a direct_quote, not an indirect_quote")
 
 
@@ -153,9 +121,9 @@ def _check_distance(seed: Seed, spans: dict[str, dict | None], fail) -> None:
             continue
         at = seed.sentences.index(span["start"])
         if not first - 1 <= at <= last + 1:
-            fail(name, "cue-distance", f"{name} {span['text']!r} (line {line_of(seed.text, span['start'])}) is "
+            fail(name, "cue-distance", f"{name} {span['text']!r} (line {seed.index.line(span['start'])}) is "
                                        f"{min(abs(at - first), abs(at - last))} sentences from its quote (line "
-                                       f"{line_of(seed.text, quote['start'])}); it belongs in the same or the next "
+                                       f"{seed.index.line(quote['start'])}); it belongs in the same or the next "
                                        "sentence: check which occurrence is meant", severity="warning")
 
 

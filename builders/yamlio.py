@@ -64,6 +64,11 @@ class Located:
 
     def where(self, path: tuple) -> tuple[int | None, int | None]:
         """Line and column (1-based) of the value at ``path``, or of its nearest located parent."""
+        node = self.node(path)
+        return (None, None) if node is None else _at(node)
+
+    def node(self, path: tuple) -> yaml.Node | None:
+        """The node of the value at ``path``, or of its nearest parent that exists."""
         if self.root is None and self.text is not None:
             try:
                 self.root = compose_checked(self.text)
@@ -72,7 +77,7 @@ class Located:
             self.text = None
         node = self.root
         if node is None:
-            return None, None
+            return None
         for part in path:
             child = None
             if isinstance(node, yaml.MappingNode):
@@ -82,7 +87,7 @@ class Located:
             if child is None:
                 break
             node = child
-        return node.start_mark.line + 1, node.start_mark.column + 1
+        return node
 
 
 def _at(node: yaml.Node) -> tuple[int, int]:
@@ -164,13 +169,25 @@ def load_located(text: str) -> Located:
         problem = lines[-1].strip() if lines else message
         raise YamlError(problem, *(map(int, position.groups()) if position else (None, None))) from None
     located = Located(data, composed, text if composed is None else None)
-    found = _not_plain(data)
-    if found is not None:
-        if composed is None:
-            compose_checked(text)  # refuses an odd key or deep nesting at its own line
+    while (found := _not_plain(data)) is not None:
         path, message, code = found
+        if code == "date":
+            # yaml-rs reads "2025-05-06" as a date even in quotes: a quoted one is the string written.
+            node = located.node(path)
+            if isinstance(node, yaml.ScalarNode) and node.style in ('"', "'") and path:
+                _set(data, path, node.value)
+                continue
+            code = "yaml-syntax"
+        elif composed is None:
+            compose_checked(text)  # refuses an odd key or deep nesting at its own line
         raise YamlError(message, *located.where(path), code=code)
     return located
+
+
+def _set(data: Any, path: tuple, value: Any) -> None:
+    for part in path[:-1]:
+        data = data[part]
+    data[path[-1]] = value
 
 
 def _indicators(text: str) -> int:
@@ -216,7 +233,7 @@ def _not_plain(data: Any) -> tuple[tuple, str, str] | None:
         elif isinstance(value, list):
             todo.extend((item, path + (i,)) for i, item in enumerate(value))
         elif isinstance(value, (datetime.date, datetime.datetime)):
-            return path, "an unquoted date; write dates as quoted strings, e.g. \"2025-05-06\"", "yaml-syntax"
+            return path, "an unquoted date; write dates as quoted strings, e.g. \"2025-05-06\"", "date"
     return None
 
 
@@ -233,6 +250,9 @@ def compose_checked(text: str) -> yaml.Node | None:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
+        if exc.problem and "mapping values are not allowed" in exc.problem:
+            message += ("; a value that contains ': ' must be quoted (\"...\") or folded onto the next "
+                        "lines with >-")
         raise YamlError(message or str(exc), mark.line + 1 if mark else None,
                         mark.column + 1 if mark else None) from None
     except yaml.YAMLError as exc:

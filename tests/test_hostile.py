@@ -298,3 +298,21 @@ def test_plain_yaml_reads_the_same_as_pyyaml(repo):
     files = [repo.registry, *(f / name for f in repo.seed_folders() for name in ("meta.yaml", "statements.yaml"))]
     for path in files:
         assert load_located_file(path).data == yaml.safe_load(path.read_text(encoding="utf-8")), path
+
+
+@pytest.mark.parametrize("written, value", [('"2025-05-06"', "2025-05-06"), ("'2025-05'", "2025-05"),
+                                            ('"2025"', "2025")])
+def test_a_quoted_date_of_any_precision_is_accepted(project, written, value):
+    replace_in(project.seeds / A1 / "meta.yaml", 'published: "2025"', f"published: {written}")
+    outputs, report = pipeline.collect(project, progress=None)
+    assert report.ok, report.dumps()
+    [article] = [a for a in outputs.records["articles"] if a["article_id"] == A1]
+    assert article["published"] == value
+
+
+def test_a_plain_value_with_a_colon_gets_a_hint_to_quote_it(project, capsys):
+    line = replace_in(statements_file(project), "    rationale: The", "    rationale: Note: The", 1)
+    exit_code, report = validate(project, capsys)
+    [issue] = [i for i in report["issues"] if i["file"] == ANNOTATIONS]
+    assert exit_code == 1 and issue["code"] == "yaml-syntax" and issue["line"] == line
+    assert "must be quoted" in issue["message"] and ">-" in issue["message"]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from builders.parsers import PARSERS, ParseError, parse
+from builders.parsers import CHOICES, PARSERS, ParseError, parse, resolve
 
 from .conftest import FIXTURE, ROOT
 
@@ -123,6 +123,92 @@ def test_no_seed_string_is_hard_coded_in_a_parser():
 
 def test_every_parser_is_registered():
     assert set(PARSERS) == {"antara", "sectioned", "generic"}
+    assert CHOICES == ("auto", *PARSERS)
+
+
+# --- furniture common to Indonesian news sites, written for these tests ------------------------
+
+# A national news site: caption lines, empty credit lines with the name below, an
+# "OUTLET.CO, Kota -" dateline, a font widget, a share widget and "Baca Juga:".
+NEWS_SITE = (
+    "Warga Kota Contoh Menanam Seribu Pohon\n"
+    "• Font: A A A\n"
+    "Reporter:\n"
+    "Dewi Lestari\n"
+    "Editor:\n"
+    "Rudi Hartono\n"
+    "Warga menanam bibit di tepi sungai, Minggu pagi. (Foto: Dokumentasi Panitia)\n"
+    "KABARCONTOH.CO, Kota Contoh - Sekitar tiga ratus warga menanam seribu pohon di tepi sungai.\n"
+    "Ketua panitia Andi Wijaya mengatakan kegiatan itu akan diulang setiap tahun.\n"
+    "Relawan membagikan bibit kepada anak-anak sekolah. (AP Photo/Sari Indah)\n"
+    "Baca Juga: Sungai Contoh Kembali Jernih\n"
+    "Bibit itu berasal dari kebun pembibitan milik pemerintah kota.\n"
+    "Bagikan: Facebook Twitter WhatsApp\n"
+)
+
+# A site whose first line is a byline, with a "Kota, OUTLET -" dateline and a bracketed credit.
+BYLINE_SITE = (
+    "LAPORAN: Fajar Nugroho\n"
+    "Pasar Baru Contoh Dibuka Kembali\n"
+    "Bandung, Warta Contoh - Pasar yang terbakar tahun lalu dibuka kembali pada Senin.\n"
+    "Pedagang menata dagangan di los baru. [Warta Contoh]\n"
+    "Ratusan pedagang kembali berjualan di pasar tersebut.\n"
+    "Penulis: Fajar Nugroho | Editor: Maya Sari\n"
+)
+
+
+def test_furniture_of_a_news_site_is_boilerplate_and_credits_are_read():
+    parsed = parse(NEWS_SITE, "generic")
+    found = labels(NEWS_SITE, "generic")
+    assert parsed.title == "Warga Kota Contoh Menanam Seribu Pohon"
+    assert ("widget", "• Font: A A A") in found
+    assert ("credit", "Reporter:\nDewi Lestari") in found and ("credit", "Editor:\nRudi Hartono") in found
+    assert parsed.credits == {"author": "Dewi Lestari", "editor": "Rudi Hartono"}
+    assert ("caption", "Warga menanam bibit di tepi sungai, Minggu pagi. (Foto: Dokumentasi Panitia)") in found
+    assert ("caption", "Relawan membagikan bibit kepada anak-anak sekolah. (AP Photo/Sari Indah)") in found
+    assert ("dateline", "KABARCONTOH.CO, Kota Contoh -") in found
+    assert ("read_also", "Baca Juga: Sungai Contoh Kembali Jernih") in found
+    assert ("widget", "Bagikan: Facebook Twitter WhatsApp") in found
+    for sentence in ("Ketua panitia Andi Wijaya mengatakan", "Bibit itu berasal", "Sekitar tiga ratus warga"):
+        start = NEWS_SITE.index(sentence)
+        assert parsed.covering(start, start + len(sentence)) is None, sentence
+
+
+def test_a_byline_is_not_taken_for_the_headline():
+    parsed = parse(BYLINE_SITE, "auto")
+    found = labels(BYLINE_SITE, "generic")
+    assert parsed.title == "Pasar Baru Contoh Dibuka Kembali"
+    assert found[0] == ("credit", "LAPORAN: Fajar Nugroho")
+    assert ("dateline", "Bandung, Warta Contoh -") in found
+    assert ("caption", "Pedagang menata dagangan di los baru. [Warta Contoh]") in found
+    assert ("credit", "Penulis: Fajar Nugroho | Editor: Maya Sari") in found
+    assert parsed.credits == {"author": "Fajar Nugroho", "editor": "Maya Sari"}
+
+
+@pytest.mark.parametrize("line, dateline", [
+    ("Surabaya (Kantor Berita Contoh) - Hujan turun.", "Surabaya (Kantor Berita Contoh) -"),
+    ("BERITACONTOH.com - Hujan turun.", "BERITACONTOH.com -"),
+    ("Jakarta, Harian Contoh -- Hujan turun.", "Jakarta, Harian Contoh --"),
+    ("MEDAN - Hujan turun.", "MEDAN -"),
+])
+def test_datelines_in_the_usual_forms(line, dateline):
+    text = f"Hujan di Kota\n{line}\nAir mulai surut."
+    assert ("dateline", dateline) in labels(text, "generic")
+
+
+def test_a_body_sentence_with_brackets_or_a_dash_is_not_furniture():
+    text = ("Judul singkat\nPara menteri bertemu di Jakarta.\nKesepakatan itu disebut bersejarah (oleh para pengamat).\n"
+            "Harga naik 5 - 10 persen, kata pedagang.\n")
+    assert labels(text, "generic") == [("title", "Judul singkat")]
+
+
+def test_auto_picks_the_layout_from_the_text():
+    antara = (SEEDS / "001_3efa282232337d19" / "article.txt").read_text(encoding="utf-8")
+    sectioned = (SEEDS / "000_b3587dce40a2b0e3" / "article.txt").read_text(encoding="utf-8")
+    assert (resolve(antara, "auto"), resolve(sectioned, "auto"), resolve(NEWS_SITE, "auto")) == (
+        "antara", "sectioned", "generic")
+    assert parse(antara, "auto") == parse(antara, "antara")
+    assert resolve(NEWS_SITE, "sectioned") == "sectioned"  # a named parser is taken as it is
     for name, fn in PARSERS.items():
         assert callable(fn)
         assert Path(fn.__code__.co_filename).parent.name == "parsers"

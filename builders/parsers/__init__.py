@@ -1,7 +1,8 @@
 """Outlet parsers: each reads one layout and returns the title and the boilerplate spans.
 
 A parser never changes the text; everything it finds is an offset into it. The
-body is what is left when the boilerplate is taken out.
+body is what is left when the boilerplate is taken out. ``auto`` picks a layout from
+the text.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 from typing import Callable
 
 from .antara import parse_antara
+from .auto import choose
 from .base import Boilerplate, ParsedArticle, ParseError
 from .generic import parse_generic
 from .sectioned import parse_sectioned
@@ -18,11 +20,17 @@ PARSERS: dict[str, Callable[[str], ParsedArticle]] = {
     "sectioned": parse_sectioned,
     "generic": parse_generic,
 }
+CHOICES = ("auto", *PARSERS)  # what meta.yaml's parser may name
+
+
+def resolve(text: str, parser: str) -> str:
+    """The parser a meta.yaml choice stands for: ``auto`` is decided from the text."""
+    return choose(text) if parser == "auto" else parser
 
 
 def parse(text: str, parser: str) -> ParsedArticle:
-    """Parse ``text`` with the parser named in the article's meta.yaml."""
-    return PARSERS[parser](text)
+    """Parse ``text`` with the parser named in the article's meta.yaml (or the one ``auto`` picks)."""
+    return PARSERS[resolve(text, parser)](text)
 
 
-__all__ = ["PARSERS", "Boilerplate", "ParsedArticle", "ParseError", "parse"]
+__all__ = ["CHOICES", "PARSERS", "Boilerplate", "ParsedArticle", "ParseError", "parse", "resolve"]

@@ -71,32 +71,8 @@ def span_of(line: Line, label: str) -> Boilerplate:
     return Boilerplate(start, end, label, stripped)
 
 
-READ_ALSO = re.compile(r"^(Baca juga|Lihat juga|Simak juga)\s*:", re.IGNORECASE)
-CREDIT = re.compile(r"^(?P<role>Pewarta|Reporter|Penulis|Penerjemah|Editor|Redaktur)\s*:\s*(?P<name>\S.*?)\s*$")
-CREDIT_ROLES = {"Pewarta": "author", "Reporter": "author", "Penulis": "author",
-                "Penerjemah": "translator", "Editor": "editor", "Redaktur": "editor"}
-SOURCE_LINE = re.compile(r"^Sumber\s*:\s*(?P<source>\S.*?)\s*$")
-COPYRIGHT = re.compile(r"^(Copyright\b|Hak cipta\b|©)", re.IGNORECASE)
 # A sentence ends with one of these (closing quotes and brackets may follow).
 SENTENCE_END = re.compile(r"[.!?…:;][\"'”’)\]]*$")
-
-
-def classify_common(lines_: list[Line], parsed: ParsedArticle, skip: set[int]) -> None:
-    """Mark read-also links, source lines, credit lines and copyright lines."""
-    for line in lines_:
-        if line.number in skip or not line.text.strip():
-            continue
-        stripped = line.text.strip()
-        if READ_ALSO.match(stripped):
-            parsed.boilerplate.append(span_of(line, "read_also"))
-        elif match := SOURCE_LINE.match(stripped):
-            parsed.boilerplate.append(span_of(line, "source_line"))
-            parsed.source_lines.append(match["source"])
-        elif match := CREDIT.match(stripped):
-            parsed.boilerplate.append(span_of(line, "credit"))
-            parsed.credits[CREDIT_ROLES[match["role"]]] = match["name"]
-        elif COPYRIGHT.match(stripped):
-            parsed.boilerplate.append(span_of(line, "copyright"))
 
 
 def first_text_line(lines_: list[Line]) -> Line | None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
-from .base import (SENTENCE_END, Boilerplate, ParsedArticle, ParseError, classify_common, finish,
-                   first_text_line, lines, span_of, trimmed)
+from .base import SENTENCE_END, Boilerplate, ParsedArticle, ParseError, finish, lines, span_of
+from .furniture import mark_dateline, mark_furniture
 
 SIGNOFF = re.compile(r"\((?P<initials>[A-Z]{1,5}(?:/[A-Z]{1,5})*)\)\s*$")
 MAX_HEADING_WORDS = 12
@@ -18,20 +18,26 @@ def is_heading(text: str) -> bool:
     return bool(stripped) and not SENTENCE_END.search(stripped) and len(stripped.split()) <= MAX_HEADING_WORDS
 
 
+def has_signoff(text: str) -> bool:
+    return bool(SIGNOFF.search(text.rstrip()))
+
+
 def parse_sectioned(text: str) -> ParsedArticle:
     all_lines = list(lines(text))
-    title_line = first_text_line(all_lines)
-    if title_line is None:
+    parsed = ParsedArticle(title=None, boilerplate=[])
+    marked = mark_furniture(text, all_lines, parsed)
+    text_lines = [line for line in all_lines if line.text.strip() and line.number not in marked]
+    if not text_lines:
         raise ParseError("empty text: a sectioned article starts with its headline")
-    parsed = ParsedArticle(title=title_line.text.strip(), boilerplate=[span_of(title_line, "title")])
-    text_lines = [line for line in all_lines if line.text.strip()]
+    title_line = text_lines[0]
     if len(text_lines) < 2:
         raise ParseError("a sectioned article has a headline and at least one paragraph", title_line.number)
-    classify_common(all_lines, parsed, {title_line.number})
-    marked = {span.start for span in parsed.boilerplate}
+    parsed.title = title_line.text.strip()
+    parsed.boilerplate.append(span_of(title_line, "title"))
+    mark_dateline(text_lines[1], parsed)
     last = text_lines[-1]
     for line in text_lines[1:-1]:
-        if is_heading(line.text) and trimmed(line)[0] not in marked:
+        if is_heading(line.text):
             parsed.boilerplate.append(span_of(line, "heading"))
     if match := SIGNOFF.search(last.text):
         start = last.start + match.start()
