@@ -9,13 +9,15 @@ import os
 import sys
 from pathlib import Path
 
-from . import benchmark, pipeline
+from . import benchmark, pipeline, release, show, suggest
 from .extract import ModelError
 from .scoring import Gold, read_predictions, score
 from .schemas import Schemas
 from .project import Project, ProjectError
 from .report import BuildError, Report
 from .scaffold import ScaffoldError, add_article
+from .seeds import load_registry
+from .show import safe
 
 
 def table(header: list[str], rows: list[list[object]], align_right: set[int] | None = None) -> str:
@@ -94,8 +96,11 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(format_report(exc.report), file=sys.stderr)
         print(f"\nbuild failed; {project.rel(project.dataset)}/ was left as it was", file=sys.stderr)
         return 1
-    print(f"wrote {project.rel(project.dataset)}/ ({len(outputs.files)} files)\n")
-    print(format_summary(outputs))
+    rows = outputs.rows
+    print(f"wrote {project.rel(project.dataset)}/ ({len(outputs.files)} files): version {outputs.version}, "
+          f"{rows['articles']} articles, {rows['statements']} statements, {outputs.fingerprint}")
+    if not args.quiet:
+        print("\n" + format_summary(outputs))
     return 0
 
 
@@ -109,15 +114,82 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_add_article(args: argparse.Namespace) -> int:
     project = _project(args)
     try:
-        folder = add_article(project, args.path, args.id, publisher=args.publisher, parser=args.parser,
-                             language=args.language, split=args.split)
+        added = add_article(project, args.path, args.id, publisher=args.publisher, parser=args.parser,
+                            language=args.language, split=args.split)
     except ScaffoldError as exc:
         print(f"factprov add-article: {exc.code}: {exc.message}; nothing was written", file=sys.stderr)
         return 1
-    rel = project.rel(folder)
+    rel, parsed = project.rel(added.folder), added.parsed
+    text = (added.folder / "article.txt").read_text(encoding="utf-8")
     print(f"created {rel}/ (article.txt, meta.yaml, statements.yaml)\n"
-          f"next: fill in {rel}/meta.yaml and {rel}/statements.yaml, then run `factprov build` "
-          "(CONTRIBUTING.md has the steps)")
+          f"layout: {added.parser}" + (" (picked by --parser auto)" if added.chosen else "") + "\n"
+          f"title: {safe(parsed.title) if parsed.title is not None else '(none found)'}\n")
+    rows = [[text.count("\n", 0, b.start) + 1, b.label, safe(b.text.replace(chr(10), " / "))]
+            for b in parsed.boilerplate]
+    print(f"boilerplate: {len(rows)} span(s), not the article's statements\n"
+          + (table(["line", "label", "text"], rows, align_right={0}) if rows else "(none)"))
+    print(f"\nwrong or missing? correct it under layout: in {rel}/meta.yaml (CONTRIBUTING.md, step 3)\n"
+          f"next: fill in {rel}/meta.yaml and {rel}/statements.yaml, check with `factprov show {args.id}`, "
+          "then run `factprov build`")
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    project = _project(args)
+    folder = project.seeds / args.id
+    if folder not in project.seed_folders():
+        print(f"factprov show: no seed folder seeds/{safe(args.id)}", file=sys.stderr)
+        return 1
+    schemas = Schemas(project.schema)
+    registry = load_registry(project, schemas, Report())
+    result = pipeline.ArticleChecker(project, registry, schemas)(folder)
+    report = Report(result.issues)
+    if result.article is None:
+        print(format_report(report), file=sys.stderr)
+        return 1
+    statements = [json.loads(line) for line in result.statement_lines.splitlines()]
+    colour = args.color == "always" or (args.color == "auto" and sys.stdout.isatty())
+    print(show.render(result.article, statements, colour))
+    print(f"\n[n quote]n  {{n cue}}n  <n speaker mention>n; a label in the margin marks boilerplate\n")
+    print(table(["n", "kind", "status", "speaker", "quote"], show.legend(statements), align_right={0})
+          if statements else "no statements resolve yet")
+    if report.issues:
+        print("\n" + format_report(report), file=sys.stderr)
+    return 0 if report.ok else 1
+
+
+def cmd_suggest(args: argparse.Namespace) -> int:
+    project = _project(args)
+    try:
+        path = suggest.write_draft(project, args.id, args.model)
+    except (suggest.SuggestError, ModelError) as exc:
+        print(f"factprov suggest: {safe(str(exc))}; nothing was written", file=sys.stderr)
+        return 1
+    print(f"wrote a draft to {project.rel(path)} from the model {args.model}: check every statement and decide "
+          f"each TODO (`factprov show {args.id}` shows the spans once the file builds)")
+    return 0
+
+
+def cmd_release(args: argparse.Namespace) -> int:
+    project = _project(args)
+    try:
+        done = release.release(project, args.step, args.base, args.date,
+                               progress=None if args.quiet else pipeline.progress_to_stderr)
+    except release.ReleaseError as exc:
+        print(f"factprov release: {safe(str(exc))}; nothing was written", file=sys.stderr)
+        return 1
+    except BuildError as exc:
+        print(format_report(exc.report), file=sys.stderr)
+        print("\nrelease stopped: fix the errors first; nothing was written", file=sys.stderr)
+        return 1
+    except ModelError as exc:
+        print(f"factprov release: scoring the baselines failed: {safe(str(exc))}; the card's version was put "
+              "back", file=sys.stderr)
+        return 1
+    print(f"released {done.version} ({done.step} step from {done.base_version} at {args.base}: {done.why})\n")
+    print(table(["config", "added", "changed", "removed"], done.change.rows(), align_right={1, 2, 3}))
+    print(f"\nwrote {project.rel(project.dataset)}/, benchmarks/results.json (the card's leaderboard) and the "
+          f"CHANGELOG.md section [{done.version}]; review them and commit")
     return 0
 
 
@@ -206,7 +278,7 @@ def parser() -> argparse.ArgumentParser:
     main.add_argument("--root", type=Path, help="the factprov checkout (default: the one containing the working folder)")
     sub = main.add_subparsers(dest="command", required=True)
     build = sub.add_parser("build", help="check the seeds and write dataset/ atomically, then print a summary")
-    build.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
+    build.add_argument("-q", "--quiet", action="store_true", help="one line: no progress lines, no tables")
     build.set_defaults(func=cmd_build)
     validate = sub.add_parser("validate", help="run every check of the build without writing; exit 1 on any error")
     validate.add_argument("--format", choices=sorted(FORMATS), default="table",
@@ -223,10 +295,31 @@ def parser() -> argparse.ArgumentParser:
     add.add_argument("path", type=Path, help="the article text as received (UTF-8)")
     add.add_argument("--id", required=True, help="the article id and folder name, a lowercase slug")
     add.add_argument("--publisher", help="canonical name from seeds/sources.yaml (default: null, to explain in a note)")
-    add.add_argument("--parser", default="generic", help="outlet parser: antara, sectioned or generic (default)")
+    add.add_argument("--parser", default="auto", help="layout parser: auto (default: picked from the text), "
+                                                      "antara, sectioned or generic")
     add.add_argument("--language", default="id", help="BCP-47 language tag (default: id)")
     add.add_argument("--split", default="test", help="train, validation or test (default: test)")
     add.set_defaults(func=cmd_add_article)
+    show_ = sub.add_parser("show", help="print an article with its boilerplate and annotated spans marked")
+    show_.add_argument("id", help="the article id (its folder under seeds/)")
+    show_.add_argument("--color", choices=["auto", "always", "never"], default="auto",
+                       help="colour the spans (default: when printing to a terminal)")
+    show_.set_defaults(func=cmd_show)
+    suggest_ = sub.add_parser("suggest", help="write a draft statements.yaml from a model's predictions, with "
+                                              "every field a person must decide marked TODO")
+    suggest_.add_argument("id", help="the article id (its folder under seeds/)")
+    suggest_.add_argument("--model", default="rules",
+                          help="a baseline (sentences, quotes, rules: default) or package.module:function")
+    suggest_.set_defaults(func=cmd_suggest)
+    release_ = sub.add_parser("release", help="raise the version by the step the data change needs, rebuild, "
+                                              "rescore the baselines and write the CHANGELOG.md section")
+    release_.add_argument("step", choices=["major", "minor", "patch"],
+                          help="minor for added articles or statements, patch for corrections, major for a "
+                               "schema break")
+    release_.add_argument("--base", default="main", help="the git ref the release builds on (default: main)")
+    release_.add_argument("--date", help="the release date, YYYY-MM-DD (default: today, UTC)")
+    release_.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
+    release_.set_defaults(func=cmd_release)
     extract = sub.add_parser("extract", help="run an extraction model over a split and write predictions (JSONL)")
     extract.add_argument("--model", required=True,
                          help="a baseline (sentences, quotes, rules) or package.module:function (text -> statements)")

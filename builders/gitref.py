@@ -138,6 +138,18 @@ def required_step(project: Project, ref: str, base_files: dict[str, bytes],
     return "patch", "records corrected"
 
 
+def base_release(project: Project, ref: str) -> tuple[dict[str, bytes], str | None]:
+    """The data files of dataset/ at ``ref`` (path under dataset/ -> bytes) and its version, if readable."""
+    names = git(project, "ls-tree", "-r", "--name-only", ref, "dataset/data/").decode("utf-8").split("\n")
+    files = {n[len("dataset/"):]: show(project, ref, n) or b"" for n in names if n}
+    card = show(project, ref, "dataset/README.md")
+    try:
+        version = parse_card_version(card.decode("utf-8"), f"{ref}:dataset/README.md") if card else None
+    except (ProjectError, UnicodeDecodeError):
+        version = None
+    return files, version
+
+
 def check_release(project: Project, ref: str, files: dict[str, bytes], version: str, report: Report) -> None:
     """When the data files changed since ``ref``, the version moved by the right step and has a changelog entry."""
     card_rel = project.rel(project.card)
@@ -146,18 +158,12 @@ def check_release(project: Project, ref: str, files: dict[str, bytes], version: 
     except GitError as exc:
         report.add(Issue(card_rel, None, None, "", "git", f"--base {ref}: {exc}"))
         return
-    names = git(project, "ls-tree", "-r", "--name-only", ref, "dataset/data/").decode("utf-8").split("\n")
-    base_files = {n[len("dataset/"):]: show(project, ref, n) or b"" for n in names if n}
+    base_files, base_version = base_release(project, ref)
     data_files = {p: b for p, b in files.items() if p.startswith("data/")}
     need = required_step(project, ref, base_files, data_files)
     if need is None:
         return
     step, why = need
-    base_card = show(project, ref, "dataset/README.md")
-    try:
-        base_version = parse_card_version(base_card.decode("utf-8"), f"{ref}:dataset/README.md") if base_card else None
-    except ProjectError:
-        base_version = None
     if base_version is not None:
         expected = bump(base_version, step)
         if version != expected:

@@ -25,7 +25,7 @@ from .corpus import Link, article_record, claims, link_of, sources
 from .project import Project, ProjectError
 from .report import BuildError, Issue, Report
 from .schemas import OUTPUT_SCHEMAS, Schemas, SchemaFileError
-from .seeds import Registry, issue_at, load_registry, load_seed
+from .seeds import Registry, issue_at, load_registry, load_seed, read_text_if_any
 from .statements import SPAN_FIELDS, statement_records
 from .yamlio import YamlError, load_located_file
 
@@ -102,6 +102,7 @@ class ArticleResult:
     refs: list[tuple[str, str, int, int]] = field(default_factory=list)  # (ref, own id, statement i, evidence j)
     annotations_file: str = ""
     aliases_seen: set[str] = field(default_factory=set)
+    text_read: bool = True  # False: article.txt could not be read, so its aliases are unknown
 
 
 class ArticleChecker:
@@ -118,6 +119,11 @@ class ArticleChecker:
         result = ArticleResult(folder.name, report.issues)
         seed = load_seed(self.project, folder, self.schemas, self.registry, report)
         if seed is None:
+            # Aliases still count where the text can be read, so that one mistake in an article's
+            # annotations does not also report good aliases of sources.yaml as unused.
+            text = read_text_if_any(self.project, folder)
+            result.text_read = text is not None
+            result.aliases_seen = {a for a in self.aliases if a in text} if text is not None else set()
             return result
         result.annotations_file = seed.annotations_file
         records = statement_records(seed, self.registry, report)
@@ -237,7 +243,8 @@ def collect(project: Project, progress: Progress | None = progress_to_stderr,
     outputs = Outputs(version, schemas, {
         "articles": [r.article for r in done],
         "claims": claims(links),
-        "sources": sources(registry, set().union(*(r.aliases_seen for r in results)) if results else None, report),
+        "sources": sources(registry, set().union(*(r.aliases_seen for r in results))
+                           if results and all(r.text_read for r in results) else None, report),
     })
     outputs.statement_lines = dict(sorted(lines.items()))
     for r in done:

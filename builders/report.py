@@ -38,6 +38,7 @@ CODES = {
     "evidence-required": "a status that needs evidence has none",
     "status-claim-type": "not_checkable does not fit the claim type, or the reverse",
     "note-missing": "a null value in meta.yaml has no note saying why",
+    "draft": "a value is still TODO, as factprov suggest wrote it; a person must decide it",
     "alias-missing": "an alias in seeds/sources.yaml occurs in no article text",
     "version": "the dataset version cannot be read from the card",
     "output-schema": "a built record does not match its output schema",

@@ -6,9 +6,10 @@ import hashlib
 import json
 import re
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
-from .parsers import PARSERS, ParseError, parse
+from .parsers import CHOICES, PARSERS, ParsedArticle, ParseError, resolve
 from .project import Project
 from .report import Report
 from .schemas import Schemas
@@ -37,7 +38,12 @@ article_id: {article_id}           # the folder name
 seed_file: {seed_file}             # the file name the text was received under
 text_sha256: {sha}  # of article.txt's bytes; never edit article.txt
 language: {language}               # BCP-47
-parser: {parser}                   # outlet parser that marks headline and boilerplate: {parsers}
+parser: {parser}                   # layout parser that marks headline and boilerplate: {parsers}
+# layout:                          # corrections, if the parser misses furniture (see CONTRIBUTING.md):
+#   title: the headline, verbatim  #   or null when the text has none
+#   boilerplate:
+#     - {{label: caption, text: a verbatim string}}
+#     - {{label: widget, line: "^Ikuti kami"}}   # a regular expression matched against whole lines
 publisher: {publisher}             # a canonical name from seeds/sources.yaml, or null
 url: null                          # https URL where the text was published, or null
 published: null                    # "2025-05-06", "2025-05" or "2025" (quoted), or null
@@ -75,9 +81,21 @@ statements: []
 """
 
 
+@dataclass
+class Added:
+    """A new seed folder, the parser that reads it, and what that parser marked."""
+
+    folder: Path
+    parser: str
+    chosen: bool  # picked by ``auto``
+    parsed: ParsedArticle
+
+
 def add_article(project: Project, source: Path, article_id: str, publisher: str | None = None,
-                parser: str = "generic", language: str = "id", split: str = "test") -> Path:
-    """Create ``seeds/<article_id>/``; raise :class:`ScaffoldError` and write nothing on any problem."""
+                parser: str = "auto", language: str = "id", split: str = "test") -> Added:
+    """Create ``seeds/<article_id>/``; raise :class:`ScaffoldError` and write nothing on any problem.
+
+    ``auto`` picks the layout from the text; meta.yaml records the parser picked."""
     schemas = Schemas(project.schema)
     common = schemas.documents["common.schema.json"]["$defs"]
     if not re.fullmatch(common["article_id"]["pattern"], article_id):
@@ -87,8 +105,8 @@ def add_article(project: Project, source: Path, article_id: str, publisher: str 
         raise ScaffoldError("schema", f"--language {language!r} is not a BCP-47 tag such as id or en")
     if split not in common["split"]["enum"]:
         raise ScaffoldError("schema", f"--split {split!r}: choose one of {', '.join(common['split']['enum'])}")
-    if parser not in PARSERS:
-        raise ScaffoldError("schema", f"--parser {parser!r}: choose one of {', '.join(PARSERS)}")
+    if parser not in CHOICES:
+        raise ScaffoldError("schema", f"--parser {parser!r}: choose one of {', '.join(CHOICES)}")
     folder = project.seeds / article_id
     if folder.exists() or folder.is_symlink():
         raise ScaffoldError("duplicate-id", f"seeds/{article_id} exists already; choose another --id")
@@ -115,14 +133,15 @@ def add_article(project: Project, source: Path, article_id: str, publisher: str 
         if publisher not in registry.sources:
             raise ScaffoldError("unknown-source", f"--publisher {publisher!r} is not in seeds/sources.yaml; add it "
                                                   "there first (name, type outlet, wikidata_id, aliases, note)")
+    chosen = resolve(text, parser)
     try:
-        parsed = parse(text, parser)
+        parsed = PARSERS[chosen](text)
     except ParseError as exc:
         raise ScaffoldError("parser", f"{source}: the {parser} parser cannot read it: {exc.message}"
                                       + (f" (line {exc.line})" if exc.line else "")
-                                      + "; try --parser generic") from None
+                                      + "; try --parser auto") from None
     meta = META.format(article_id=article_id, seed_file=_q(source.name), sha=sha, language=language,
-                       parser=parser, parsers=", ".join(PARSERS), publisher=_q(publisher), split=split,
+                       parser=chosen, parsers=", ".join(CHOICES), publisher=_q(publisher), split=split,
                        **{role: _q(parsed.credits.get(role)) for role in ("author", "translator", "editor")})
     staging = project.seeds / f".{article_id}.new"
     shutil.rmtree(staging, ignore_errors=True)
@@ -135,4 +154,4 @@ def add_article(project: Project, source: Path, article_id: str, publisher: str 
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return folder
+    return Added(folder, chosen, parser == "auto", parsed)

@@ -24,6 +24,7 @@ from .spans import TextIndex
 from .text import Sentences, quoted_regions
 from .yamlio import BOM, Located, YamlError, decode_utf8, load_located_file, read_limited
 
+TODO = "TODO"  # a value still to decide in a draft; the build refuses it
 NULLABLE_META = ("publisher", "url", "published", "credits.author", "credits.translator", "credits.editor")
 
 
@@ -109,14 +110,30 @@ def load_yaml(project: Project, path: Path, schema: str, schemas: Schemas, repor
     except YamlError as exc:
         report.add(Issue(rel, exc.line, exc.column, "", exc.code, exc.message))
         return None
-    errors = list(schemas.iter_errors(INPUT_SCHEMAS[schema], doc.data))
+    todo = todo_paths(doc.data)
+    for path in todo:
+        report.add(issue_at(rel, doc, path, "draft", f"{field_path(path)} is still {TODO!r}: a person must decide "
+                                                     "it before the article can be released"))
+    errors = [e for e in schemas.iter_errors(INPUT_SCHEMAS[schema], doc.data)
+              if not any(tuple(e.absolute_path)[:len(p)] == p for p in todo)]
     for error in errors:
         path, message = schema_problem(error)
         report.add(issue_at(rel, doc, path, "schema", message))
-    if errors_out is not None:
+    if errors_out is not None and not todo:
         errors_out.extend(errors)
         return doc
-    return None if errors else doc
+    return None if errors or todo else doc  # a draft is never built
+
+
+def todo_paths(data: object, path: tuple = ()) -> list[tuple]:
+    """Where a value is the draft mark ``TODO``, which ``factprov suggest`` writes for a person to decide."""
+    if data == TODO:
+        return [path]
+    if isinstance(data, dict):
+        return [p for key, value in data.items() for p in todo_paths(value, path + (key,))]
+    if isinstance(data, list):
+        return [p for i, value in enumerate(data) for p in todo_paths(value, path + (i,))]
+    return []
 
 
 def _leaves(error: ValidationError) -> list[ValidationError]:
@@ -241,6 +258,17 @@ def load_seed(project: Project, folder: Path, schemas: Schemas, registry: Regist
     before = len(report.errors)
     check_meta(seed, registry, report)
     return seed if ok and len(report.errors) == before else None
+
+
+def read_text_if_any(project: Project, folder: Path) -> str | None:
+    """An article's text when it can be read and is inside seeds/, else ``None`` (no report: load_seed made one)."""
+    path = folder / "article.txt"
+    try:
+        project.check_inside(folder)
+        project.check_inside(path)
+        return read_text(read_limited(path)) if path.is_file() else None
+    except (OSError, YamlError):
+        return None
 
 
 def read_text(raw: bytes) -> str:

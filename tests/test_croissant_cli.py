@@ -30,8 +30,18 @@ def test_croissant_validates_and_reads_every_record(repo):
         assert sum(1 for _ in dataset.records(record_set=record_set["@id"])) == len(rows)
 
 
-def test_build_command_prints_summary_tables(project, capsys):
+def test_build_quiet_prints_one_line(project, capsys):
     assert cli.main(["--root", str(project.root), "build", "-q"]) == 0
+    captured = capsys.readouterr()
+    outputs, _ = pipeline.collect(project, progress=None)
+    assert captured.err == ""
+    assert captured.out.splitlines() == [
+        f"wrote dataset/ ({len(outputs.files)} files): version {outputs.version}, {outputs.rows['articles']} articles, "
+        f"{outputs.rows['statements']} statements, {outputs.fingerprint}"]
+
+
+def test_build_command_prints_summary_tables(project, capsys):
+    assert cli.main(["--root", str(project.root), "build"]) == 0
     out = capsys.readouterr().out
     outputs, _ = pipeline.collect(project, progress=None)
     assert f"version      {outputs.version}" in out

@@ -1,0 +1,130 @@
+"""``factprov suggest ID``: a draft statements.yaml from an extraction model's predictions.
+
+The model proposes spans, speakers and kinds. What only a person can decide (claim type,
+source chain, fidelity, status, evidence, rationale, gloss) is written as ``TODO``, and
+the build refuses a file while any ``TODO`` is left, so nothing unreviewed is released.
+A statements.yaml that already holds statements is never overwritten.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .extract import load_model
+from .parsers import parse
+from .parsers.layout import apply_layout
+from .project import Project
+from .report import Issue, Report
+from .schemas import Schemas
+from .scoring import Gold, GoldArticle, check_line
+from .seeds import TODO, load_registry, read_text
+from .spans import TextIndex, unique_context
+from .yamlio import YamlError, load_located_file, read_limited
+
+DECIDE = ("claim_type", "source_chain", "fidelity", "verification_status", "evidence", "rationale", "gloss_en")
+
+
+class SuggestError(Exception):
+    """Why no draft was written."""
+
+
+def _q(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False)  # a JSON string is a YAML scalar
+
+
+def selector(index: TextIndex, start: int, end: int) -> str:
+    """The shortest YAML selector that names [start, end): the string, or it inside a unique context."""
+    needle = index.text[start:end]
+    starts = index.occurrences(needle)
+    if len(starts) == 1:
+        return _q(needle)
+    context = unique_context(index, start, end)
+    if context is not None and len(index.occurrences(needle, *context)) == 1:
+        return f"{{text: {_q(needle)}, in: {_q(index.text[context[0]:context[1]])}}}"
+    return f"{{text: {_q(needle)}, occurrence: {starts.index(start) + 1}}}"
+
+
+def _mention(index: TextIndex, name: str, before: int) -> tuple[int, int] | None:
+    """The last occurrence of ``name`` before offset ``before`` (or the first after it), as a span."""
+    starts = index.occurrences(name)
+    earlier = [s for s in starts if s + len(name) <= before]
+    at = earlier[-1] if earlier else (starts[0] if starts else None)
+    return None if at is None else (at, at + len(name))
+
+
+def draft(project: Project, article_id: str, model_name: str = "rules") -> str:
+    """The text of a draft statements.yaml for ``seeds/<article_id>``."""
+    folder = project.seeds / article_id
+    if folder not in project.seed_folders():
+        raise SuggestError(f"no seed folder seeds/{article_id}")
+    try:
+        text = read_text(read_limited(folder / "article.txt"))
+        meta = load_located_file(folder / "meta.yaml").data
+    except (OSError, YamlError) as exc:
+        raise SuggestError(f"seeds/{article_id}: {getattr(exc, 'message', exc)}; run `factprov validate`") from None
+    index = TextIndex(text)
+    try:
+        parsed = parse(text, meta["parser"])
+        if apply_layout(index, parsed, meta.get("layout") or {}, "article.txt"):
+            raise SuggestError("meta.yaml's layout has errors; run `factprov validate` and fix them first")
+    except (KeyError, TypeError, ValueError) as exc:
+        raise SuggestError(f"seeds/{article_id}/meta.yaml cannot be used ({exc}); run `factprov validate`") from None
+    statements = load_model(model_name)(text)
+    schemas = Schemas(project.schema)
+    gold = Gold("-", "", "", {article_id: GoldArticle(article_id, text, [])})
+    report, checked = Report(), {}
+    check_line({"article_id": article_id, "statements": statements}, 1, model_name, gold, schemas, checked, report)
+    if not report.ok:
+        first: Issue = report.sorted()[0]
+        raise SuggestError(f"{model_name} returned a bad statement: {first.field}: {first.message}")
+    registry = load_registry(project, schemas, Report())
+    canonical = {n.casefold(): n for n in registry.sources} | {a.casefold(): n for a, n in registry.alias_of.items()}
+    blocks = []
+    for prediction in sorted(checked[article_id], key=lambda p: (p.start, p.end)):
+        if parsed.covering(prediction.start, prediction.end) is not None:
+            continue  # boilerplate is never a statement
+        blocks.append(_block(len(blocks) + 1, index, prediction, canonical, parsed))
+    header = (f"# Draft of {article_id}'s statements, suggested by the model {model_name!r}.\n"
+              "# Check every span, speaker and kind; decide every TODO (claim_type, source_chain, fidelity,\n"
+              "# verification_status, evidence, rationale, gloss_en), delete what is not a statement and add\n"
+              "# what the model missed. The build refuses this file while any TODO is left.\n")
+    return header + "statements:\n" + "\n".join(blocks) if blocks else header + "statements: []\n"
+
+
+def _block(n: int, index: TextIndex, prediction, canonical: dict[str, str], parsed) -> str:
+    kind = prediction.kind or ("indirect_quote" if prediction.speaker else "unattributed_claim")
+    lines = [f"  - n: {n}", f"    kind: {kind}", f"    claim_type: {TODO}",
+             f"    quote: {selector(index, prediction.start, prediction.end)}"]
+    if kind != "unattributed_claim":
+        name = prediction.speaker or ""
+        speaker = canonical.get(name.casefold())
+        lines.append(f"    speaker: {_q(speaker or name or TODO)}"
+                     + ("" if speaker else "  # not in seeds/sources.yaml: add it there, or correct it"))
+        mention = _mention(index, name, prediction.start) if name else None
+        if mention is not None and parsed.covering(*mention) is None:
+            lines.append(f"    speaker_mention: {selector(index, *mention)}")
+        else:
+            lines.append("    speaker_mention: null")
+    if prediction.cue is not None and parsed.covering(*prediction.cue) is None:
+        lines.append(f"    cue: {selector(index, *prediction.cue)}")
+    lines += [f"    {name}: {TODO}" for name in DECIDE if name != "claim_type"]
+    return "\n".join(lines) + "\n"
+
+
+def write_draft(project: Project, article_id: str, model_name: str = "rules") -> Path:
+    """Write the draft into ``seeds/<article_id>/statements.yaml`` if it holds no statements yet."""
+    path = project.seeds / article_id / "statements.yaml"
+    if path.is_file():
+        try:
+            existing = load_located_file(path).data
+        except YamlError as exc:
+            raise SuggestError(f"{project.rel(path)} cannot be read ({exc.message}); it is left as it is") from None
+        if not isinstance(existing, dict) or existing.get("statements"):
+            raise SuggestError(f"{project.rel(path)} already holds statements, which a person wrote or is "
+                               "reviewing; suggest never overwrites them (empty the list to start again)")
+    content = draft(project, article_id, model_name)
+    tmp = path.with_name(".statements.yaml.draft")
+    tmp.write_text(content, encoding="utf-8")
+    tmp.replace(path)
+    return path

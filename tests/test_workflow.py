@@ -1,0 +1,160 @@
+"""The contributor's commands after add-article: show, suggest (drafts a person must finish) and
+release (version, rebuild, leaderboard and changelog in one step)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+
+import pytest
+
+from builders import cli, pipeline
+from builders.writer import read_tree
+
+from .conftest import A0, A1, FIXTURE_VERSION, replace_in
+
+# An article written for these tests, in a layout the parsers have no code for.
+ARTICLE = ("Jembatan Gantung Contoh Diresmikan\n"
+           "Penulis:\n"
+           "Rina Kusuma\n"
+           "Warga melintasi jembatan baru, Sabtu. (Foto: Arsip Warga)\n"
+           "KABARDESA.CO, Desa Contoh - Bupati Contoh Hendra Gunawan meresmikan jembatan gantung di Desa Contoh.\n"
+           "\"Jembatan ini memangkas waktu tempuh warga,\" ujar Hendra Gunawan.\n"
+           "Jembatan itu dibangun dalam enam bulan.\n"
+           "Baca Juga: Jalan Desa Contoh Diaspal\n")
+
+
+def run(project, *args: str) -> int:
+    return cli.main(["--root", str(project.root), *args])
+
+
+def git(project, *args: str) -> str:
+    return subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
+                          cwd=project.root, check=True, capture_output=True, text=True).stdout
+
+
+@pytest.fixture
+def added(project, tmp_path, capsys):
+    path = tmp_path / "jembatan.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    assert run(project, "add-article", str(path), "--id", "002_jembatan") == 0
+    return project, capsys.readouterr().out
+
+
+def test_add_article_picks_the_layout_and_prints_what_it_marked(added):
+    project, out = added
+    assert "layout: generic (picked by --parser auto)" in out
+    assert "title: Jembatan Gantung Contoh Diresmikan" in out
+    for label, text in (("credit", "Penulis: / Rina Kusuma"), ("caption", "(Foto: Arsip Warga)"),
+                        ("dateline", "KABARDESA.CO, Desa Contoh -"), ("read_also", "Baca Juga: Jalan Desa")):
+        assert any(label in line and text in line for line in out.splitlines()), (label, out)
+    meta = (project.seeds / "002_jembatan" / "meta.yaml").read_text(encoding="utf-8")
+    assert "parser: generic" in meta and 'author: "Rina Kusuma"' in meta
+
+
+def test_show_marks_spans_and_boilerplate(project, capsys):
+    assert run(project, "show", A1, "--color", "never") == 0
+    out = capsys.readouterr().out
+    outputs, _ = pipeline.collect(project, progress=None)
+    statements = [s for s in outputs.statements if s["article_id"] == A1]
+    for s in statements:
+        n = s["statement_id"].rsplit("/", 1)[1]
+        assert f"[{n} {s['quote']['text'][:30]}" in out
+        for name, (opening, closing) in (("cue", "{}"), ("speaker_mention", "<>")):
+            if s[name]:  # two statements may share a cue: their marks nest
+                assert f"{opening}{n} " in out and f"{closing}{n}" in out
+    assert any(line.split("|")[0].split()[1:] == ["read_also"] for line in out.splitlines() if "|" in line)
+    assert "\033[" not in out
+
+
+def test_show_with_colour_and_an_unknown_article(project, capsys):
+    assert run(project, "show", A1, "--color", "always") == 0
+    assert "\033[4;36m[" in capsys.readouterr().out
+    assert run(project, "show", "../seeds") == 1
+    assert "no seed folder" in capsys.readouterr().err
+
+
+def test_suggest_writes_a_draft_that_the_build_refuses_until_decided(added, capsys):
+    project, _ = added
+    before = read_tree(project.dataset)
+    assert run(project, "suggest", "002_jembatan") == 0
+    draft = (project.seeds / "002_jembatan" / "statements.yaml").read_text(encoding="utf-8")
+    assert "Jembatan ini memangkas waktu tempuh warga" in draft and "kind: direct_quote" in draft
+    assert "Warga melintasi jembatan" not in draft  # a caption is never suggested
+    todo = draft.count(": TODO")
+    assert todo >= 7
+    capsys.readouterr()
+    assert run(project, "build", "-q") == 1
+    err = capsys.readouterr().err
+    drafts = [line for line in err.splitlines() if " draft " in line]
+    assert len(drafts) == todo and all("statements.yaml:" in line for line in drafts)
+    assert read_tree(project.dataset) == before  # nothing unreviewed is released
+    # A second suggest never overwrites the draft (or a person's annotations).
+    assert run(project, "suggest", "002_jembatan") == 1
+    assert "never overwrites" in capsys.readouterr().err
+    assert (project.seeds / "002_jembatan" / "statements.yaml").read_text(encoding="utf-8") == draft
+
+
+def test_alias_counts_even_when_its_article_has_other_errors(project):
+    # A0's text holds the alias "Massoud Pezeshkian"; a missing note stops A0 from loading.
+    replace_in(project.seeds / A0 / "meta.yaml", "  url: The text as received carries no URL and none was found for it.\n", "")
+    _, report = pipeline.collect(project, progress=None)
+    codes = {i.code for i in report.errors}
+    assert "note-missing" in codes and "alias-missing" not in codes
+
+
+# --- release ----------------------------------------------------------------------------------
+
+@pytest.fixture
+def repo_project(project):
+    git(project, "init", "-q", "-b", "main")
+    git(project, "add", "-A")
+    git(project, "commit", "-qm", "base")
+    return project
+
+
+def _annotate(project) -> None:
+    replace_in(project.seeds / "002_jembatan" / "meta.yaml", "notes: {}", "notes:\n"
+               "  publisher: Written for a test.\n  url: Written for a test.\n  published: Written for a test.\n"
+               "  credits.translator: Written for a test.\n  credits.editor: Written for a test.")
+    replace_in(project.seeds / "002_jembatan" / "meta.yaml", "published: null", 'published: "2025-06-25"')
+    (project.seeds / "002_jembatan" / "statements.yaml").write_text(
+        "statements:\n"
+        "  - n: 1\n    kind: unattributed_claim\n    claim_type: factual\n"
+        "    quote: Jembatan itu dibangun dalam enam bulan\n    source_chain: [null]\n    fidelity: verbatim\n"
+        "    verification_status: not_enough_evidence\n    evidence: []\n"
+        "    rationale: Written for a test.\n    gloss_en: The bridge was built in six months.\n", encoding="utf-8")
+
+
+def test_release_sets_the_version_rebuilds_rescores_and_writes_the_changelog(repo_project, tmp_path, capsys):
+    project = repo_project
+    path = tmp_path / "jembatan.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    assert run(project, "add-article", str(path), "--id", "002_jembatan") == 0
+    _annotate(project)
+    capsys.readouterr()
+    assert run(project, "release", "patch", "--date", "2026-01-02", "-q") == 1  # an added article is minor
+    assert "a minor release, not patch" in capsys.readouterr().err
+    assert project.version() == FIXTURE_VERSION
+    assert run(project, "release", "minor", "--date", "2026-01-02", "-q") == 0
+    out = capsys.readouterr().out
+    assert project.version() == "0.2.0" and "released 0.2.0 (minor step from 0.1.0" in out
+    changelog = (project.root / "CHANGELOG.md").read_text(encoding="utf-8")
+    section = changelog[changelog.index("## [0.2.0] - 2026-01-02"):changelog.index("## [0.1.0]")]
+    assert "- Data: 1 article: `002_jembatan`." in section and "- Data: 1 statement: `002_jembatan/1`." in section
+    assert changelog.index("## [Unreleased]") < changelog.index("## [0.2.0]")
+    board = json.loads((project.root / "benchmarks" / "results.json").read_text(encoding="utf-8"))
+    card = project.card.read_text(encoding="utf-8")
+    assert board["dataset"]["version"] == "0.2.0" and board["dataset"]["fingerprint"] in card
+    assert "The data has changed since then" not in card
+    assert run(project, "validate", "--base", "main") == 0  # the step and the changelog satisfy CI
+    # Releasing again gives the same section, not a second one.
+    assert run(project, "release", "minor", "--date", "2026-01-02", "-q") == 0
+    assert (project.root / "CHANGELOG.md").read_text(encoding="utf-8") == changelog
+
+
+def test_release_with_nothing_changed_writes_nothing(repo_project, capsys):
+    before = read_tree(repo_project.root)
+    assert run(repo_project, "release", "patch", "-q") == 1
+    assert "nothing to release" in capsys.readouterr().err
+    assert read_tree(repo_project.root) == before
