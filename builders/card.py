@@ -15,6 +15,8 @@ from datasets.info import DatasetInfo, DatasetInfosDict
 from datasets.utils.metadata import MetadataConfigs
 from huggingface_hub import DatasetCardData
 
+from . import guidelines
+
 if TYPE_CHECKING:
     from .pipeline import Outputs
 
@@ -152,6 +154,10 @@ def render(outputs: "Outputs") -> str:
         nulls=null_values(outputs),
         statistics=statistics(outputs),
         leaderboard=leaderboard(outputs),
+        verified=guidelines.verified(),
+        constructions="\n".join(f"- **{c['name']}.** {' '.join(c['rule'].split())}"
+                                 for c in guidelines.load()["constructions"]),
+        **{f"labels_{field}": guidelines.inline(field) for field in guidelines.load()["labels"]},
     )
     return f"---\n{data.to_yaml()}\n---\n\n{body}"
 
@@ -204,23 +210,20 @@ Articles are assigned to splits whole: an article's statements never straddle sp
 | --- | --- | --- |
 | `statement_id` | string | Stable id, `<article_id>/<n>`. |
 | `article_id` | string | The article the statement comes from (`articles.article_id`). |
-| `kind` | ClassLabel | `direct_quote`: the words stand in quotation marks. `indirect_quote`: reported speech or a reported speech act attributed to a speaker ("Putin menegaskan kesiapan Rusia ..."). `unattributed_claim`: the outlet's own assertion. |
-| `claim_type` | ClassLabel | `factual`: a reported fact that can be checked. `opinion`: an evaluation or interpretation. `prediction`: a statement about the future. |
+| `kind` | ClassLabel | {labels_kind} |
+| `claim_type` | ClassLabel | {labels_claim_type} |
 | `quote` | struct `text, start, end` | The attributed words, verbatim: `text == article.text[start:end]`. Offsets are Python `str` indices (Unicode code points), `end` exclusive. For a direct quote the span holds what stands inside the quotation marks, without the marks and without the punctuation that closes the sentence; for reported speech, the content reported (not the cue or the speaker); for an unattributed claim, the clause that asserts it. |
 | `speaker` | struct `name, type, wikidata_id` | Canonical name (as in `sources`); `type` one of `person`, `organization`, `group`, `outlet`; `wikidata_id` only where the identity is certain, else null. The speaker of an unattributed claim is the publishing outlet, whose name is null where the article does not establish it. |
 | `speaker_mention` | struct or null | Where the text names the speaker for this statement ("Presiden Iran", "Kremlin"); null when the text does not name one, as for the outlet's own claims. |
 | `cue` | struct or null | The words that attribute the statement ("menegaskan", "bunyi pernyataan resmi", "sebut"); null when there is none. Cue, mention and quote do not overlap. |
 | `source_chain` | list of `name, role` | How the statement reached the article, from `origin` through each `intermediary` to the `publisher`, e.g. Kremlin (origin) → Sputnik (intermediary) → ANTARA (publisher). A chain of one link is the outlet's own statement. The last link is always the article's publisher. |
-| `fidelity` | ClassLabel | How the reported words relate to the origin's: `verbatim` (the origin's own words; also the outlet's own statements, whose origin is the article), `translated` (a faithful translation), `paraphrased` (faithful, in other words; a report that leaves out a detail but says nothing the origin does not is paraphrased, and its rationale names what was left out), `altered` (meaning added, dropped or shifted, so that the report says something the origin does not; the rationale says what), `unknown` (no origin text to compare). |
-| `verification_status` | ClassLabel | `supported`, `partially_supported`, `refuted`, `conflicting` (evidence both ways), `not_enough_evidence`, `not_checkable` (the outlet's own opinions and predictions). |
+| `fidelity` | ClassLabel | {labels_fidelity} |
+| `verification_status` | ClassLabel | {labels_verification_status} |
 | `evidence` | list of `ref, relation, note` | `ref` is a public https URL or another statement's id; `relation` one of `supports`, `partially_supports`, `refutes`; `note` says what the source establishes. |
 | `rationale` | string | Why this status (and, for `altered`, what changed). |
 | `gloss_en` | string | The statement in plain English. |
 
-What is verified is the statement **as reported**: for an attributed statement, that the
-speaker said it (checked against the primary source or independent reports of it); for
-an unattributed factual claim, that it is true. Fidelity and veracity are separate: a
-faithful translation of a false claim is `translated` and `refuted`.
+{verified}
 
 ### `articles`
 
@@ -302,6 +305,10 @@ its own text where it was found and otherwise from public quotations and transla
 of it, which the evidence cites. Evidence is a public source that was found and read,
 or another statement of the corpus; where neither settles a statement, its status is
 `not_enough_evidence`. Opinions and predictions of the outlet are `not_checkable`.
+
+Constructions of Indonesian news text were annotated by these rules:
+
+{constructions}
 
 ## Provenance
 

@@ -61,6 +61,7 @@ def statement_records(seed: Seed, registry: Registry, report: Report) -> list[di
         speaker = _speaker(ann, publisher, registry, fail)
         chain = _chain(ann["source_chain"], publisher, registry, fail)
         _check_status(ann, fail)
+        _check_fidelity(ann, fail)
         if spans["quote"] is None or speaker is None or chain is None:
             continue
         _check_quotation_marks(seed, ann["kind"], spans["quote"], fail)
@@ -178,6 +179,13 @@ def _chain(names: list, publisher: str | None, registry: Registry, fail) -> list
     return [{"name": name, "role": role} for name, role in zip(names, roles)]
 
 
+def _check_fidelity(ann: dict, fail) -> None:
+    """The outlet's own words (a chain of the publisher alone) are their own origin: verbatim."""
+    if len(ann["source_chain"]) == 1 and ann["fidelity"] != "verbatim":
+        fail("fidelity", "fidelity", f"the source chain is the publisher alone, so these are the outlet's own words "
+                                     f"and fidelity is verbatim, not {ann['fidelity']!r}")
+
+
 def _check_status(ann: dict, fail) -> None:
     status, relations = ann["verification_status"], {e["relation"] for e in ann["evidence"]}
     for group in NEEDS_EVIDENCE.get(status, []):
@@ -187,6 +195,11 @@ def _check_status(ann: dict, fail) -> None:
     if status == "not_checkable" and ann["claim_type"] not in NOT_CHECKABLE_TYPES:
         fail("verification_status", "status-claim-type",
              f"not_checkable is for opinions and predictions; this claim_type is {ann['claim_type']!r}")
+    elif status == "not_checkable" and ann["kind"] != "unattributed_claim":
+        fail("verification_status", "status-claim-type",
+             f"not_checkable is only for the outlet's own opinions and predictions; an attributed statement "
+             f"({ann['kind']}) is checked for whether the speaker said it (not_enough_evidence where nothing "
+             "settles it)")
     if ann["kind"] == "unattributed_claim" and ann["claim_type"] in NOT_CHECKABLE_TYPES and status != "not_checkable":
         fail("verification_status", "status-claim-type",
              f"the outlet's own {ann['claim_type']} is not_checkable, not {status!r}")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import shlex
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -61,6 +62,9 @@ def follow_guide(root: Path, monkeypatch, capsys) -> str:
 @pytest.fixture
 def guided(tmp_path, monkeypatch, capsys) -> Path:
     root = copy_checkout(tmp_path / "repo").root
+    for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-qm", "base"]):
+        subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args], cwd=root, check=True,
+                       capture_output=True)
     monkeypatch.setenv("HF_DATASETS_CACHE", str(tmp_path / "hf-cache"))
     printed = follow_guide(root, monkeypatch, capsys)
     return root, printed
@@ -133,6 +137,23 @@ def test_one_mistake_gives_one_located_error(guided, capsys, file, old, new, cod
     if code not in ("yaml-syntax", "note-missing", "alias-missing", "evidence-required", "status-claim-type"):
         assert issue["line"] == changed_line
     assert issue["line"] is not None and issue["message"]
+
+
+def test_the_walkthrough_ends_in_a_released_minor_version(guided):
+    root, _ = guided
+    from builders.project import Project
+
+    assert Project(root).version() == "0.2.0"
+    changelog = (root / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert "## [0.2.0] - " in changelog and "- Data: 1 article: `002_contoh`." in changelog
+
+
+def test_the_guidelines_in_the_guide_are_the_ones_stated_once():
+    from builders.guidelines import guide_block
+
+    assert guide_block() in GUIDE.read_text(encoding="utf-8"), (
+        "CONTRIBUTING.md's guidelines differ from builders/guidelines.yaml: run "
+        "`python -m builders.guidelines CONTRIBUTING.md`")
 
 
 def test_the_error_code_table_lists_every_code():

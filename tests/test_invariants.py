@@ -85,6 +85,15 @@ def yaml_syntax(project):
     return f"seeds/{A0}/statements.yaml", None, "", "yaml-syntax"
 
 
+def attributed_opinion_not_checkable(project):
+    """Statement 7 of A1 (Putin's reported readiness) made an opinion that is not_checkable."""
+    path = _statements(project, A1)
+    replace_in(path, "  - n: 7\n    kind: indirect_quote\n    claim_type: factual",
+               "  - n: 7\n    kind: indirect_quote\n    claim_type: opinion")
+    line = replace_in(path, "verification_status: partially_supported", "verification_status: not_checkable")
+    return f"seeds/{A1}/statements.yaml", line, "statements[6].verification_status", "status-claim-type"
+
+
 BREAKERS = {
     "missing_quote": edit(A0, "quote: Salah satu fokus utama diskusi ini", "quote: Salah satu fokus terutama diskusi ini",
                           "statements[3].quote", "span-missing"),
@@ -109,6 +118,10 @@ BREAKERS = {
                             "verification_status: not_enough_evidence\n    evidence: []\n    rationale: The outlet's reading",
                             "statements[5].verification_status", "status-claim-type"),
     "yaml_syntax": yaml_syntax,
+    "attributed_opinion_not_checkable": attributed_opinion_not_checkable,
+    "own_words_not_verbatim": edit(A0, "    source_chain: [null]\n    fidelity: verbatim",
+                                   "    source_chain: [null]\n    fidelity: paraphrased", "statements[5].fidelity",
+                                   "fidelity", below=1),
     "direct_quote_outside_quotation_marks": edit(A1, "  - n: 1\n    kind: indirect_quote", "  - n: 1\n    kind: direct_quote",
                                                  "statements[0].kind", "quote-marks", below=1),
     "indirect_quote_inside_quotation_marks": edit(A1, "  - n: 4\n    kind: direct_quote", "  - n: 4\n    kind: indirect_quote",

@@ -1,0 +1,68 @@
+"""The annotation rules, from ``guidelines.yaml``: one statement of each rule for the dataset card
+and for CONTRIBUTING.md."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+FILE = Path(__file__).with_name("guidelines.yaml")
+GUIDE_MARKERS = ("<!-- guidelines:start -->", "<!-- guidelines:end -->")
+
+
+@lru_cache(maxsize=1)
+def load() -> dict[str, Any]:
+    return yaml.safe_load(FILE.read_text(encoding="utf-8"))
+
+
+def definition(field: str, label: str) -> str:
+    return " ".join(load()["labels"][field][label].split())
+
+
+def inline(field: str) -> str:
+    """The labels of ``field`` with their definitions, in one paragraph (a cell of the card's table)."""
+    return " ".join(f"`{label}`: {definition(field, label)}" for label in load()["labels"][field])
+
+
+def verified() -> str:
+    return " ".join(load()["verified"].split())
+
+
+def guide() -> str:
+    """The Markdown that stands between the guidelines markers of CONTRIBUTING.md."""
+    parts = ["### The labels", ""]
+    for field, labels in load()["labels"].items():
+        parts.append(f"`{field}`:")
+        parts.append("")
+        parts += [f"- `{label}`: {definition(field, label)}" for label in labels]
+        parts.append("")
+    parts += [verified(), "", "### Constructions of Indonesian news text", ""]
+    for item in load()["constructions"]:
+        parts += [f"**{item['name']}.** {' '.join(item['rule'].split())}", "", "```text",
+                  item["example"].rstrip("\n"), "```", ""]
+    return "\n".join(parts).rstrip("\n") + "\n"
+
+
+def guide_block() -> str:
+    """The guide with its markers, as it stands in CONTRIBUTING.md."""
+    start, end = GUIDE_MARKERS
+    return f"{start}\n{guide()}{end}"
+
+
+def update(text: str) -> str:
+    """``text`` (CONTRIBUTING.md) with the block between the guidelines markers written afresh."""
+    start, end = GUIDE_MARKERS
+    before, _, rest = text.partition(start)
+    _, _, after = rest.partition(end)
+    return before + guide_block() + after
+
+
+if __name__ == "__main__":  # python -m builders.guidelines CONTRIBUTING.md
+    import sys
+
+    for name in sys.argv[1:]:
+        path = Path(name)
+        path.write_text(update(path.read_text(encoding="utf-8")), encoding="utf-8")
