@@ -183,8 +183,8 @@ def cmd_release(args: argparse.Namespace) -> int:
         print("\nrelease stopped: fix the errors first; nothing was written", file=sys.stderr)
         return 1
     except ModelError as exc:
-        print(f"factprov release: scoring the baselines failed: {safe(str(exc))}; the card's version was put "
-              "back", file=sys.stderr)
+        print(f"factprov release: scoring the baselines failed: {safe(str(exc))}; the version was put back "
+              "and dataset/ rebuilt at it", file=sys.stderr)
         return 1
     print(f"released {done.version} ({done.step} step from {done.base_version} at {args.base}: {done.why})\n")
     print(table(["config", "added", "changed", "removed"], done.change.rows(), align_right={1, 2, 3}))

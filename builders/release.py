@@ -170,7 +170,12 @@ def release(project: Project, step: str, base: str = "main", date: str | None = 
         benchmark.save_results(project, board)
         pipeline.build(project, progress=None)
     except BaseException:
-        project.card.write_bytes(card_before)  # the dataset/ swap is atomic; the card's version goes back too
+        # Back to the version before: the card states it, and a rebuild makes dataset/ agree with it again.
+        project.card.write_bytes(card_before)
+        try:
+            pipeline.build(project, progress=None)
+        except Exception:  # noqa: BLE001 - the first failure is the one to report
+            pass
         raise
     text = changelog.read_text(encoding="utf-8") if changelog.is_file() else "# Changelog\n\n"
     change = diff(base_files, data)
