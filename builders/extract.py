@@ -86,8 +86,12 @@ def body_sentences(text: str) -> list[tuple[int, int]]:
     boilerplate = parse_generic(text).boilerplate
     out = []
     for start, end in sentence_spans(text):
-        # A dateline opens the first sentence of the body: the sentence starts after it.
-        start = max([start, *(b.end for b in boilerplate if b.label == "dateline" and b.start <= start < b.end < end)])
+        # A dateline opens the first sentence of the body and a sign-off closes the last: cut them off.
+        for b in boilerplate:
+            if b.start <= start < b.end < end:
+                start = b.end
+            elif start < b.start < end <= b.end:
+                end = b.start
         if any(start < b.end and b.start < end for b in boilerplate):
             continue
         line_start = text.rfind("\n", 0, start) + 1

@@ -231,7 +231,9 @@ def collect(project: Project, progress: Progress | None = progress_to_stderr,
             result.statement_lines = b""
         report.extend(result.issues)
         if progress and i in points:
-            state = f"{len(result.links)} statements" if result.article else "errors, see report"
+            built, annotated = len(result.links), len(result.annotated)
+            state = ("errors, see report" if result.article is None else f"{built} statements" if built == annotated
+                     else f"{built} of {annotated} statements (errors, see report)")
             progress(f"[{i}/{len(folders)}] {result.folder}: {state}")
     _check_texts(results, report)
     check_references(project, results, {r.folder for r in results if r.article is None}, report,

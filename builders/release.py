@@ -3,7 +3,7 @@
 It takes the version of the base (the branch the contribution goes into) one step up,
 after checking that the data's change needs exactly that step; rebuilds dataset/;
 scores the baselines again, so that the card's leaderboard is for this content; and
-writes the CHANGELOG.md section from the difference in the data. Nothing is written
+writes the CHANGELOG.md section from the difference in the data, below [Unreleased]. Nothing is written
 when the step is wrong or the build fails.
 """
 
@@ -91,35 +91,30 @@ def set_card_version(card: Path, version: str) -> bytes:
 
 
 def changelog_section(text: str, version: str, date: str, generated: dict[str, list[str]]) -> str:
-    """``text`` (a Keep a Changelog file) with the section of ``version``: the generated bullets, plus
-    what [Unreleased] said (moved) or what a section of the same version already said."""
+    """``text`` (a Keep a Changelog file) with the section of ``version`` holding the generated bullets.
+
+    The section goes below ``[Unreleased]``, which is left as it is (it speaks of the builders,
+    not of this data). A section of the same version, from an earlier run, is replaced: its
+    generated bullets are written afresh and what a person added to it is kept."""
     sections = re.split(r"(?m)^(?=## \[)", text)
     head, rest = sections[0], sections[1:]
-    unreleased = next((s for s in rest if s.startswith("## [Unreleased]")), None)
-    existing = next((s for s in rest if s.startswith(f"## [{version}]")), None)
-    kept = existing if existing is not None else unreleased or ""
-    body = kept.split("\n", 1)[1] if "\n" in kept else ""
+    existing = next((i for i, sec in enumerate(rest) if sec.startswith(f"## [{version}]")), None)
+    body = rest[existing].split("\n", 1)[1] if existing is not None and "\n" in rest[existing] else ""
     intro, groups = _groups(body)
     for heading, lines in generated.items():
         groups[heading] = lines + groups.get(heading, [])
     order = ["Added", "Changed", "Deprecated", "Removed", "Fixed", "Security"]
     ordered = sorted(groups, key=lambda h: order.index(h) if h in order else len(order))
     new = f"## [{version}] - {date}\n\n" + (intro.strip() + "\n\n" if intro.strip() else "")
-    new += "\n".join(f"### {h}\n" + "\n".join(groups[h]) + "\n" for h in ordered if groups[h])
-    out = [head]
-    placed = False
-    for section in rest:
-        if section is existing or section is unreleased:
-            if section is unreleased:
-                out.append("## [Unreleased]\n\n")
-            if not placed:
-                out.append(new + "\n")
-                placed = True
-            continue
-        out.append(section)
-    if not placed:
-        out.insert(1, new + "\n")
-    return "".join(out).rstrip("\n") + "\n"
+    new += "\n".join(f"### {h}\n" + "\n".join(groups[h]) + "\n" for h in ordered if groups[h]) + "\n"
+    if existing is not None:
+        rest[existing] = new
+    else:
+        at = next((i for i, sec in enumerate(rest) if not sec.startswith("## [Unreleased]")), len(rest))
+        if at > 0 and not rest[at - 1].endswith("\n\n"):
+            rest[at - 1] = rest[at - 1].rstrip("\n") + "\n\n"
+        rest.insert(at, new)
+    return (head + "".join(rest)).rstrip("\n") + "\n"
 
 
 def _groups(body: str) -> tuple[str, dict[str, list[str]]]:

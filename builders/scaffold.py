@@ -51,15 +51,18 @@ credits:                           # as the credit lines give them (Pewarta, Pen
   author: {author}
   translator: {translator}
   editor: {editor}
-cited_sources: []                  # sources the text names, e.g. {{name: Sputnik, text: Sputnik-OANA}}
+{cited_sources}
 split: {split}                     # train, validation or test
 notes: {{}}                          # field: why it is null, or how it was established
 """
 
 STATEMENTS = """\
-# Statements of {article_id}. Write strings verbatim, copied from article.txt; where one
-# occurs more than once, write {{text: ..., occurrence: N}} (N counts from the start of the
-# file). See CONTRIBUTING.md for what a statement is and how to choose each field.
+# Statements of {article_id}. Write strings verbatim, copied from article.txt (a string is
+# found as written, inside words too). Where one occurs more than once, write
+# {{text: ..., occurrence: N}} (N counts from the start of the file) or {{text: nya, in: ucapnya}}
+# (inside a longer string that occurs once). `factprov suggest {article_id}` drafts this file;
+# `factprov show {article_id}` shows what the strings resolve to. See CONTRIBUTING.md for what a
+# statement is and how to choose each field.
 #
 #  - n: 1                       # number within the article; the id is {article_id}/1
 #    kind: indirect_quote       # direct_quote | indirect_quote | unattributed_claim
@@ -79,6 +82,17 @@ STATEMENTS = """\
 #    gloss_en: the statement in plain English
 statements: []
 """
+
+
+def _cited(project: Project, schemas: Schemas, source_lines: list[str]) -> str:
+    """meta.yaml's cited_sources, filled from the text's source lines ("Sumber: ...")."""
+    if not source_lines:
+        return "cited_sources: []                  # sources the text names, e.g. {name: Sputnik, text: Sputnik-OANA}"
+    registry = load_registry(project, schemas, Report())
+    names = {n.casefold(): n for n in registry.sources} | {a.casefold(): n for a, n in registry.alias_of.items()}
+    items = [f"  - {{name: {_q(names.get(text.casefold(), text))}, text: {_q(text)}}}" for text in source_lines]
+    return ("cited_sources:                     # from the text's source lines; each name must be a canonical "
+            "name in seeds/sources.yaml\n" + "\n".join(items))
 
 
 @dataclass
@@ -140,7 +154,7 @@ def add_article(project: Project, source: Path, article_id: str, publisher: str 
         raise ScaffoldError("parser", f"{source}: the {parser} parser cannot read it: {exc.message}"
                                       + (f" (line {exc.line})" if exc.line else "")
                                       + "; try --parser auto") from None
-    meta = META.format(article_id=article_id, seed_file=_q(source.name), sha=sha, language=language,
+    meta = META.format(cited_sources=_cited(project, schemas, parsed.source_lines), article_id=article_id, seed_file=_q(source.name), sha=sha, language=language,
                        parser=chosen, parsers=", ".join(CHOICES), publisher=_q(publisher), split=split,
                        **{role: _q(parsed.credits.get(role)) for role in ("author", "translator", "editor")})
     staging = project.seeds / f".{article_id}.new"

@@ -7,6 +7,7 @@ a seed with a problem that stops further checks is returned as ``None``.
 from __future__ import annotations
 
 import hashlib
+import json
 import unicodedata
 from dataclasses import dataclass, field
 from difflib import get_close_matches
@@ -108,7 +109,7 @@ def load_yaml(project: Project, path: Path, schema: str, schemas: Schemas, repor
         project.check_inside(path)
         doc = load_located_file(path)
     except YamlError as exc:
-        report.add(Issue(rel, exc.line, exc.column, "", exc.code, exc.message))
+        report.add(Issue(rel, exc.line, exc.column, field_path(exc.path), exc.code, exc.message))
         return None
     todo = todo_paths(doc.data)
     for path in todo:
@@ -255,9 +256,10 @@ def load_seed(project: Project, folder: Path, schemas: Schemas, registry: Regist
     for path, code, message in apply_layout(seed.index, parsed, m.get("layout") or {}, text_file):
         report.add(issue_at(meta_file, meta, ("layout", *path), code, message))
         ok = False
-    before = len(report.errors)
+    # Problems of meta.yaml's content (a missing note, a credit) leave the statements checkable:
+    # they are reported in the same run, and the report's errors still stop the build.
     check_meta(seed, registry, report)
-    return seed if ok and len(report.errors) == before else None
+    return seed if ok else None
 
 
 def read_text_if_any(project: Project, folder: Path) -> str | None:
@@ -310,13 +312,16 @@ def check_meta(seed: Seed, registry: Registry, report: Report) -> None:
     for source in seed.parsed.source_lines:
         if source not in cited_texts:
             add(("cited_sources",), "meta-mismatch",
-                f"the text's source line names {source!r}; list it in cited_sources with that text")
+                f"the text's source line names {source!r}; list it in cited_sources as "
+                f"{{name: <its canonical name in seeds/sources.yaml>, text: {json.dumps(source, ensure_ascii=False)}}}")
     for role in ("author", "translator", "editor"):
         given, found = m["credits"][role], seed.parsed.credits.get(role)
         if given is not None and given not in seed.text:
             add(("credits", role), "span-missing", f"credit {given!r} does not occur in article.txt")
         elif found is not None and given != found:
-            add(("credits", role), "meta-mismatch", f"the text's credit line gives {role} {found!r}, meta.yaml {given!r}")
+            add(("credits", role), "meta-mismatch",
+                f"the text's credit line gives {role} {json.dumps(found, ensure_ascii=False)}, but meta.yaml has "
+                f"{json.dumps(given, ensure_ascii=False)}; write what the credit line says")
     for name in NULLABLE_META:
         parts = name.split(".")
         value = m[parts[0]] if len(parts) == 1 else m[parts[0]][parts[1]]

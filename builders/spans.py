@@ -128,14 +128,17 @@ def suggestions(index: TextIndex, needle: str, starts: list[int]) -> list[str]:
 def unique_context(index: TextIndex, start: int, end: int) -> tuple[int, int] | None:
     """The shortest run of whole words around [start, end) that occurs once in the text, if any is short."""
     text = index.text
-    left = [m.start() for m in _WORD.finditer(text, max(0, start - 200), start)]
-    right = [m.end() for m in _WORD.finditer(text, end, min(len(text), end + 200))]
+    line_start = text.rfind("\n", 0, start) + 1  # a context stays on the line of its occurrence
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end == -1 else line_end
+    left = [m.start() for m in _WORD.finditer(text, max(line_start, start - 200), start)]
+    right = [m.end() for m in _WORD.finditer(text, end, min(line_end, end + 200))]
     # Whole words: a span that starts or ends inside a word takes the rest of that word first.
     word_start = start
-    while word_start > 0 and (text[word_start - 1].isalnum() or text[word_start - 1] == "_"):
+    while word_start > line_start and (text[word_start - 1].isalnum() or text[word_start - 1] == "_"):
         word_start -= 1
     word_end = end
-    while word_end < len(text) and (text[word_end].isalnum() or text[word_end] == "_"):
+    while word_end < line_end and (text[word_end].isalnum() or text[word_end] == "_"):
         word_end += 1
     lefts = [word_start] + [s for s in reversed(left) if s < word_start][:MAX_CONTEXT_WORDS]
     rights = [word_end] + [e for e in right if e > word_end][:MAX_CONTEXT_WORDS]

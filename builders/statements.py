@@ -61,7 +61,7 @@ def statement_records(seed: Seed, registry: Registry, report: Report) -> list[di
         speaker = _speaker(ann, publisher, registry, fail)
         chain = _chain(ann["source_chain"], publisher, registry, fail)
         _check_status(ann, fail)
-        _check_fidelity(ann, fail)
+        _check_fidelity(ann, publisher, fail)
         if spans["quote"] is None or speaker is None or chain is None:
             continue
         _check_quotation_marks(seed, ann["kind"], spans["quote"], fail)
@@ -101,8 +101,20 @@ def _check_overlap(spans: dict[str, dict | None], fail) -> None:
                                         "quote, cue and speaker mention are separate words")
 
 
+QUOTE_MARKS = "\"'“”‘’«»„"
+CLOSING_PUNCTUATION = ",.;:?!"
+
+
 def _check_quotation_marks(seed: Seed, kind: str, quote: dict, fail) -> None:
     quoted = inside(seed.quoted, quote["start"], quote["end"])
+    words, after = quote["text"], seed.text[quote["end"]:quote["end"] + 1]
+    if kind == "direct_quote" and (words[0] in QUOTE_MARKS or words[-1] in QUOTE_MARKS):
+        fail("quote", "quote-marks", "a direct_quote is the words inside the quotation marks: leave the marks out")
+        return
+    if kind == "direct_quote" and words[-1] in CLOSING_PUNCTUATION and after and after in QUOTE_MARKS:
+        fail("quote", "quote-marks", f"leave out the {words[-1]!r} that closes the quotation: a direct_quote ends "
+                                     "before it")
+        return
     if kind == "direct_quote" and not quoted:
         fail("kind", "quote-marks", f"a direct_quote is the words inside quotation marks, but the quote at line "
                                     f"{seed.index.line(quote['start'])} is not inside a pair of them; "
@@ -179,9 +191,9 @@ def _chain(names: list, publisher: str | None, registry: Registry, fail) -> list
     return [{"name": name, "role": role} for name, role in zip(names, roles)]
 
 
-def _check_fidelity(ann: dict, fail) -> None:
+def _check_fidelity(ann: dict, publisher: str | None, fail) -> None:
     """The outlet's own words (a chain of the publisher alone) are their own origin: verbatim."""
-    if len(ann["source_chain"]) == 1 and ann["fidelity"] != "verbatim":
+    if ann["source_chain"] == [publisher] and ann["fidelity"] != "verbatim":
         fail("fidelity", "fidelity", f"the source chain is the publisher alone, so these are the outlet's own words "
                                      f"and fidelity is verbatim, not {ann['fidelity']!r}")
 

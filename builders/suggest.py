@@ -99,8 +99,8 @@ def _block(n: int, index: TextIndex, prediction, canonical: dict[str, str], pars
     if kind != "unattributed_claim":
         name = prediction.speaker or ""
         speaker = canonical.get(name.casefold())
-        lines.append(f"    speaker: {_q(speaker or name or TODO)}"
-                     + ("" if speaker else "  # not in seeds/sources.yaml: add it there, or correct it"))
+        comment = "" if speaker or not name else "  # not in seeds/sources.yaml: add it there, or correct it"
+        lines.append(f"    speaker: {_q(speaker or name) if speaker or name else TODO}{comment}")
         mention = _mention(index, name, prediction.start) if name else None
         if mention is not None and parsed.covering(*mention) is None:
             lines.append(f"    speaker_mention: {selector(index, *mention)}")

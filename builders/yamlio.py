@@ -46,12 +46,13 @@ class YamlError(Exception):
     """A file that cannot be read; carries the line and column of the fault and an issue code."""
 
     def __init__(self, message: str, line: int | None = None, column: int | None = None,
-                 code: str = "yaml-syntax"):
+                 code: str = "yaml-syntax", path: tuple = ()):
         super().__init__(message)
         self.message = message
         self.line = line
         self.column = column
         self.code = code
+        self.path = path  # the value's path in the document, where the fault is in a value
 
 
 @dataclass
@@ -180,7 +181,7 @@ def load_located(text: str) -> Located:
             code = "yaml-syntax"
         elif composed is None:
             compose_checked(text)  # refuses an odd key or deep nesting at its own line
-        raise YamlError(message, *located.where(path), code=code)
+        raise YamlError(message, *located.where(path), code=code, path=path)
     return located
 
 

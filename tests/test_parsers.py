@@ -212,3 +212,27 @@ def test_auto_picks_the_layout_from_the_text():
     for name, fn in PARSERS.items():
         assert callable(fn)
         assert Path(fn.__code__.co_filename).parent.name == "parsers"
+
+
+def test_body_sentences_that_start_with_a_widget_word_are_text():
+    text = ("Judul singkat\nCetak sawah baru tetap berjalan meski banjir melanda.\nKomentar warga\n"
+            "Warga menyambut baik rencana itu.\nKomentar (3)\n")
+    assert labels(text, "generic") == [("title", "Judul singkat"), ("widget", "Komentar (3)")]
+
+
+def test_more_furniture_lines_and_a_lowercase_signoff():
+    text = ("Judul berita\nKota Contoh - Warga berkumpul di balai desa.\nADVERTISEMENT\nHalaman 2\n"
+            "Simak video di bawah ini:\nTag: banjir, desa, warga\n"
+            "Artikel ini telah tayang di KABARCONTOH.com dengan judul \"Banjir\"\n"
+            "Ikuti berita terkini KABARCONTOH di Google News\nKepala desa meminta warga waspada.(red/adk)\n")
+    found = labels(text, "generic")
+    assert [label for label, _ in found] == ["title", "advert", "pagination", "promo", "tags", "promo", "promo",
+                                              "signoff"]
+    assert found[-1] == ("signoff", "(red/adk)")
+    assert labels("Judul\nWarga datang dari Amerika Serikat (AS)\n", "generic") == [("title", "Judul")]
+
+
+def test_a_credit_of_a_dash_names_nobody():
+    parsed = parse("Judul\nIsi berita yang cukup panjang.\nPenerjemah: -\nEditor: Maya Sari\n", "generic")
+    assert parsed.credits == {"editor": "Maya Sari"}
+    assert ("credit", "Penerjemah: -") in [(b.label, b.text) for b in parsed.boilerplate]

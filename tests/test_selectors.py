@@ -9,7 +9,7 @@ import pytest
 from builders import pipeline
 from builders.spans import MAX_LISTED, SpanError, TextIndex, locate, suggestions
 
-from .conftest import A1, replace_in
+from .conftest import A0, A1, replace_in
 
 # Written for these tests: two clitic cues ("ucapnya", "katanya") among words that also end
 # in "nya" ("hanya", "Pernyataannya").
@@ -135,3 +135,25 @@ def test_a_bad_layout_correction_is_a_located_error(project, layout, field, code
     issues = [i for i in report.errors if i.file == f"seeds/{A1}/meta.yaml"]
     assert [(i.code, i.field) for i in issues] == [(code, field)], issues
     assert issues[0].line is not None and issues[0].line > line
+
+
+def test_layout_body_unmarks_what_the_parser_took_for_furniture(project):
+    # A0's headings are boilerplate; declaring one of them body text unmarks it.
+    text = (project.seeds / A0 / "article.txt").read_text(encoding="utf-8")
+    heading = "Program nuklir Iran dan peran mediasi Oman"
+    assert heading in text
+    replace_in(project.seeds / A0 / "meta.yaml", "split: test\n", f"split: test\nlayout:\n  body:\n"
+               f"    - {{line: '^{heading}$'}}\n")
+    outputs, report = pipeline.collect(project, progress=None)
+    assert report.ok, report.dumps()
+    [article] = [a for a in outputs.records["articles"] if a["article_id"] == A0]
+    assert heading not in [b["text"] for b in article["boilerplate"]]
+    replace_in(project.seeds / A0 / "meta.yaml", f"'^{heading}$'", "'^Dalam kontak telpon ini'")
+    _, report = pipeline.collect(project, progress=None)
+    assert [(i.code, i.field) for i in report.errors] == [("meta-mismatch", "layout.body[0]")]
+
+
+def test_a_suggested_context_stays_on_its_line():
+    text = "Warga pulang.\nBadan Pangan\nBadan Pangan datang.\n"
+    hints = suggestions(TextIndex(text), "Badan Pangan", [14, 27])
+    assert all("\\n" not in hint for hint in hints), hints

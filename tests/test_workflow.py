@@ -136,13 +136,14 @@ def test_release_sets_the_version_rebuilds_rescores_and_writes_the_changelog(rep
     assert run(project, "release", "patch", "--date", "2026-01-02", "-q") == 1  # an added article is minor
     assert "a minor release, not patch" in capsys.readouterr().err
     assert project.version() == FIXTURE_VERSION
+    unreleased = (project.root / "CHANGELOG.md").read_text(encoding="utf-8").split("## [0.1.0]")[0]
     assert run(project, "release", "minor", "--date", "2026-01-02", "-q") == 0
     out = capsys.readouterr().out
     assert project.version() == "0.2.0" and "released 0.2.0 (minor step from 0.1.0" in out
     changelog = (project.root / "CHANGELOG.md").read_text(encoding="utf-8")
     section = changelog[changelog.index("## [0.2.0] - 2026-01-02"):changelog.index("## [0.1.0]")]
     assert "- Data: 1 article: `002_jembatan`." in section and "- Data: 1 statement: `002_jembatan/1`." in section
-    assert changelog.index("## [Unreleased]") < changelog.index("## [0.2.0]")
+    assert changelog.startswith(unreleased.rstrip("\n") + "\n\n## [0.2.0]")  # [Unreleased] is left as it was
     board = json.loads((project.root / "benchmarks" / "results.json").read_text(encoding="utf-8"))
     card = project.card.read_text(encoding="utf-8")
     assert board["dataset"]["version"] == "0.2.0" and board["dataset"]["fingerprint"] in card
@@ -158,3 +159,13 @@ def test_release_with_nothing_changed_writes_nothing(repo_project, capsys):
     assert run(repo_project, "release", "patch", "-q") == 1
     assert "nothing to release" in capsys.readouterr().err
     assert read_tree(repo_project.root) == before
+
+
+def test_add_article_fills_cited_sources_from_the_source_line(project, tmp_path, capsys):
+    path = tmp_path / "kabar.txt"
+    path.write_text("Judul kabar\nKota Contoh - Hujan turun sepanjang hari.\nSumber: Sputnik\n", encoding="utf-8")
+    assert run(project, "add-article", str(path), "--id", "002_kabar") == 0
+    meta = (project.seeds / "002_kabar" / "meta.yaml").read_text(encoding="utf-8")
+    assert '  - {name: "Sputnik", text: "Sputnik"}' in meta
+    _, report = pipeline.collect(project, progress=None)
+    assert not [i for i in report.issues if i.field.startswith("cited_sources")]

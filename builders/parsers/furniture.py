@@ -21,7 +21,9 @@ class Rules:
     credit: re.Pattern  # "Role: name" or "Role:" alone; group role, name
     credit_roles: dict[str, str | None]  # role as written, casefolded -> meta.yaml credit
     credit_name_max_words: int
+    no_name: frozenset[str]  # a credit that names nobody ("Penerjemah: -")
     lines: dict[str, re.Pattern]  # label -> pattern, in order of precedence
+    signoff: re.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -35,7 +37,9 @@ def rules() -> Rules:
         credit=credit,
         credit_roles={role.casefold(): meta for role, meta in data["credits"].items()},
         credit_name_max_words=data["credit_name_max_words"],
+        no_name=frozenset(n.casefold() for n in data["no_name"]),
         lines={label: re.compile(pattern) for label, pattern in data["lines"].items()},
+        signoff=re.compile(data["signoff"]),
     )
 
 
@@ -46,7 +50,8 @@ def _credits(stripped: str) -> list[tuple[str, str]] | None:
         match = rules().credit.match(part.strip())
         if match is None:
             return None
-        found.append((match["role"], match["name"]))
+        name = match["name"]
+        found.append((match["role"], "" if name.casefold() in rules().no_name else name))
     return found
 
 
@@ -69,7 +74,7 @@ def mark_furniture(text: str, lines_: list[Line], parsed: ParsedArticle, skip: s
         credits = _credits(stripped)
         if credits is not None:
             span = span_of(line, "credit")
-            if len(credits) == 1 and not credits[0][1]:
+            if len(credits) == 1 and not credits[0][1] and stripped.rstrip().endswith(":"):
                 # "Editor:" with the name on the next line: one span over both lines.
                 following = by_number.get(line.number + 1)
                 if following is not None and following.number not in skip and _is_name(following):
@@ -106,3 +111,13 @@ def mark_dateline(line: Line, parsed: ParsedArticle) -> bool:
             parsed.boilerplate.append(Boilerplate(start, start + len(dateline), "dateline", dateline))
             return True
     return False
+
+
+def mark_signoff(line: Line, parsed: ParsedArticle) -> bool:
+    """Mark the writer's initials in brackets at the end of the last paragraph, e.g. "(red/adk)"."""
+    match = rules().signoff.search(line.text)
+    if match is None:
+        return False
+    start = line.start + match.start("signoff")
+    parsed.boilerplate.append(Boilerplate(start, start + len(match["signoff"]), "signoff", match["signoff"]))
+    return True

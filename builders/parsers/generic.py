@@ -5,7 +5,7 @@ does, taken as the headline."""
 from __future__ import annotations
 
 from .base import ParsedArticle, finish, lines, span_of
-from .furniture import mark_dateline, mark_furniture
+from .furniture import mark_dateline, mark_furniture, mark_signoff
 from .sectioned import is_heading
 
 
@@ -20,4 +20,5 @@ def parse_generic(text: str) -> ParsedArticle:
         body = body[1:]
     if body:
         mark_dateline(body[0], parsed)
+        mark_signoff(body[-1], parsed)
     return finish(parsed)

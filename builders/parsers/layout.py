@@ -1,5 +1,6 @@
-"""Corrections from meta.yaml's ``layout``: a headline the parser missed or took wrongly, and
-boilerplate it does not know, as verbatim strings or line patterns. An outlet needs no code."""
+"""Corrections from meta.yaml's ``layout``: a headline the parser missed or took wrongly,
+boilerplate it does not know, and body text it took for furniture, as verbatim strings or line
+patterns. An outlet needs no code."""
 
 from __future__ import annotations
 
@@ -12,10 +13,48 @@ from .base import Boilerplate, ParsedArticle, finish, lines, trimmed
 MAX_PATTERN = 300  # characters of a line pattern
 
 
+class _Problem(Exception):
+    def __init__(self, field: str, code: str, message: str):
+        super().__init__(message)
+        self.field, self.code, self.message = field, code, message
+
+
+def _spans(index: TextIndex, item: dict[str, Any], where: str) -> list[tuple[int, int]]:
+    """The spans an item names: its ``text`` selector, or every whole line its ``line`` pattern matches."""
+    if "text" in item:
+        try:
+            return [locate(index, item["text"], where)]
+        except SpanError as exc:
+            raise _Problem("text", exc.code, exc.message) from None
+    try:
+        if len(item["line"]) > MAX_PATTERN:
+            raise re.error(f"longer than {MAX_PATTERN} characters")
+        pattern = re.compile(item["line"])
+    except re.error as exc:
+        raise _Problem("line", "schema", f"{short(item['line'])} is not a regular expression: {exc}") from None
+    found = [trimmed(line)[:2] for line in lines(index.text) if line.text.strip() and pattern.search(line.text.strip())]
+    if not found:
+        raise _Problem("line", "span-missing", f"the pattern {short(item['line'])} matches no line of {where}")
+    return found
+
+
 def apply_layout(index: TextIndex, parsed: ParsedArticle, layout: dict[str, Any],
                  where: str) -> list[tuple[tuple, str, str]]:
     """Apply ``layout`` to ``parsed``; return the problems as (path under layout, code, message)."""
     text, problems, added = index.text, [], []
+    for i, item in enumerate(layout.get("body", [])):
+        try:
+            spans = _spans(index, item, where)
+        except _Problem as exc:
+            problems.append((("body", i, exc.field), exc.code, exc.message))
+            continue
+        kept = [b for b in parsed.boilerplate if not any(b.start < e and s < b.end for s, e in spans)]
+        if len(kept) == len(parsed.boilerplate):
+            problems.append((("body", i), "meta-mismatch", "the parser marked no boilerplate there; remove this "
+                                                           "entry"))
+        parsed.boilerplate = kept
+        if parsed.title is not None and not any(b.label == "title" for b in kept):
+            parsed.title = None
     if "title" in layout:
         parsed.boilerplate = [b for b in parsed.boilerplate if b.label != "title"]
         parsed.title = None
@@ -28,29 +67,12 @@ def apply_layout(index: TextIndex, parsed: ParsedArticle, layout: dict[str, Any]
                 parsed.title = text[start:end]
                 added.append(Boilerplate(start, end, "title", text[start:end]))
     for i, item in enumerate(layout.get("boilerplate", [])):
-        if "text" in item:
-            try:
-                start, end = locate(index, item["text"], where)
-            except SpanError as exc:
-                problems.append((("boilerplate", i, "text"), exc.code, exc.message))
-                continue
-            added.append(Boilerplate(start, end, item["label"], text[start:end]))
-            continue
         try:
-            if len(item["line"]) > MAX_PATTERN:
-                raise re.error(f"longer than {MAX_PATTERN} characters")
-            pattern = re.compile(item["line"])
-        except re.error as exc:
-            problems.append((("boilerplate", i, "line"), "schema", f"{short(item['line'])} is not a regular "
-                                                                   f"expression: {exc}"))
+            spans = _spans(index, item, where)
+        except _Problem as exc:
+            problems.append((("boilerplate", i, exc.field), exc.code, exc.message))
             continue
-        matched = [line for line in lines(text) if line.text.strip() and pattern.search(line.text.strip())]
-        if not matched:
-            problems.append((("boilerplate", i, "line"), "span-missing",
-                             f"the pattern {short(item['line'])} matches no line of {where}"))
-        for line in matched:
-            start, end, stripped = trimmed(line)
-            added.append(Boilerplate(start, end, item["label"], stripped))
+        added += [Boilerplate(s, e, item["label"], text[s:e]) for s, e in spans]
     places = {(b.start, b.end) for b in added}
     parsed.boilerplate = [b for b in parsed.boilerplate if (b.start, b.end) not in places] + added
     finish(parsed)
