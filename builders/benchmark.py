@@ -1,5 +1,6 @@
-"""``factprov extract`` and ``factprov bench``: run a model over a split, score predictions,
-and keep the baselines' leaderboard that the dataset card shows."""
+"""``factprov extract`` and ``factprov bench``: run a model over a split or a folder of texts,
+score predictions, compare two models, and keep the baselines' leaderboard that the dataset
+card shows."""
 
 from __future__ import annotations
 
@@ -7,28 +8,75 @@ import json
 import os
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from .extract import BASELINES, ModelError, load_model
 from .project import Project
-from .scoring import Gold, predictions_from, score
-from .schemas import Schemas
+from .report import Issue, Report
+from .scoring import (HEADLINE, Gold, GoldArticle, MAX_DEPTH, bad_string, compare, predictions_from, score,
+                      too_deep)
+from .schemas import INPUT_SCHEMAS, Schemas
 
 RESULTS = Path("benchmarks") / "results.json"  # the leaderboard, an input of the card
+MAX_RESULTS_BYTES = 1_000_000
+MAX_TEXT_BYTES = 10_000_000  # one text of extract --input
+
+
+class ExtractInterrupted(Exception):
+    """A model raised KeyboardInterrupt (or the user pressed Ctrl-C): extract stops, writing nothing."""
+
+
+def input_articles(folder: Path) -> Gold:
+    """The ``.txt`` files of ``folder`` as articles without gold statements; the article id is the stem."""
+    import re
+
+    if not folder.is_dir():
+        raise ModelError(f"--input {folder}: not a folder")
+    articles = {}
+    slug = re.compile(r"[a-z0-9][a-z0-9_-]{0,99}")  # as article_id in schema/common.schema.json
+    for path in sorted(folder.glob("*.txt")):
+        if not path.is_file():
+            continue
+        if not slug.fullmatch(path.stem):
+            raise ModelError(f"{path}: the article id is the file's stem, and {path.stem!r} is not a lowercase "
+                             "slug (a-z, 0-9, _ and -, at most 100 characters); rename the file")
+        size = path.stat().st_size
+        if size > MAX_TEXT_BYTES:
+            raise ModelError(f"{path}: {size:,} bytes; the limit for one text is {MAX_TEXT_BYTES:,}")
+        try:
+            text = path.read_bytes().decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise ModelError(f"{path}: not UTF-8 at byte {exc.start}") from None
+        except OSError as exc:
+            raise ModelError(f"{path}: cannot read it: {exc.strerror}") from None
+        articles[path.stem] = GoldArticle(path.stem, text.removeprefix("\ufeff"), [])
+    if not articles:
+        raise ModelError(f"--input {folder}: no .txt files")
+    return Gold(f"of {folder}", "", "", articles)
 
 
 def extract(project: Project, model_name: str, split: str = "test", gold: Gold | None = None,
-            schemas: Schemas | None = None) -> list[dict]:
-    """One prediction line per article of ``split``, in article order; a :class:`ModelError` names the article."""
+            schemas: Schemas | None = None, progress: Callable[[str], None] | None = None) -> list[dict]:
+    """One prediction line per article, in article order; a :class:`ModelError` names the article.
+
+    The articles are those of ``split``, or of ``gold`` when given (e.g. :func:`input_articles`).
+    A model that raises anything, ``SystemExit`` included, stops the run with a :class:`ModelError`;
+    ``KeyboardInterrupt`` with :class:`ExtractInterrupted`.
+    """
     model = load_model(model_name)
     gold = gold or Gold.load(project, split)
     schemas = schemas or Schemas(project.schema)
     lines = []
-    for article_id, article in sorted(gold.articles.items()):
+    n = len(gold.articles)
+    for done, (article_id, article) in enumerate(sorted(gold.articles.items()), start=1):
         try:
             statements = model(article.text)
-        except Exception as exc:  # the model is the user's: report what it raised, with the article
-            raise ModelError(f"{model_name} failed on {article_id}: {type(exc).__name__}: {exc}") from None
+        except KeyboardInterrupt:
+            raise ExtractInterrupted(f"{model_name} was interrupted on {article_id}") from None
+        except BaseException as exc:  # the model is the user's: report what it raised, with the article
+            what = f"called sys.exit({exc.code!r})" if isinstance(exc, SystemExit) else \
+                f"{type(exc).__name__}: {str(exc)[:300]}"
+            raise ModelError(f"{model_name} failed on {article_id}: {what}") from None
         if not isinstance(statements, list):
             raise ModelError(f"{model_name} returned {type(statements).__name__} for {article_id}, not a list of "
                              "statements")
@@ -36,17 +84,33 @@ def extract(project: Project, model_name: str, split: str = "test", gold: Gold |
         _, report = predictions_from([line], gold, schemas)
         if not report.ok:
             first = report.sorted()[0]
-            raise ModelError(f"{model_name} returned a bad statement for {article_id}: {first.field}: {first.message}")
+            raise ModelError(f"{model_name} returned a bad statement for {article_id}: {first.field}: "
+                             f"{first.message}")
         lines.append(line)
+        if progress is not None and n >= 20 and done % max(1, n // 10) == 0:
+            progress(f"extract: {done}/{n} articles")
     return lines
 
 
+def check_output(project: Project, path: Path) -> str | None:
+    """Why ``path`` cannot take predictions, or ``None``: not a folder, and never the data."""
+    if path.is_dir():
+        return f"-o {path}: is a folder; give a file name, e.g. {path / 'predictions.jsonl'}"
+    resolved = path.resolve()
+    for folder in (project.dataset, project.seeds):
+        if resolved.is_relative_to(folder.resolve()):
+            return (f"-o {path}: is inside {project.rel(folder)}/, the dataset's own data; write predictions "
+                    "elsewhere")
+    return None
+
+
 def write_jsonl(path: Path, lines: list[dict]) -> None:
-    """Write ``path`` in one step (a temporary file, then a rename)."""
+    """Write ``path`` in one step (a temporary file, then a rename). Lines end at ``\\n``; other line
+    separators (U+2028, U+0085...) are written as they are, and the reader splits at ``\\n`` only."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             for line in lines:
                 handle.write(json.dumps(line, ensure_ascii=False, sort_keys=True) + "\n")
         os.replace(tmp, path)
@@ -56,18 +120,27 @@ def write_jsonl(path: Path, lines: list[dict]) -> None:
 
 
 def baselines(project: Project, split: str = "test") -> dict[str, Any]:
-    """Every baseline extracted and scored: the leaderboard document."""
+    """Every baseline extracted and scored, with intervals, and each model compared with the next one
+    down: the leaderboard document."""
     gold = Gold.load(project, split)
     schemas = Schemas(project.schema)
-    results = []
+    results, predictions = [], {}
     for name in BASELINES:
-        predictions, report = predictions_from(extract(project, name, split, gold, schemas), gold, schemas)
+        predictions[name], report = predictions_from(extract(project, name, split, gold, schemas), gold, schemas)
         assert report.ok, report.dumps()  # extract() checked them already
-        scored = score(gold, predictions)
+        scored = score(gold, predictions[name])
         results.append({"model": name, "micro": scored["micro"], "macro_f1": scored["macro_f1"],
                         "by_kind": scored["by_kind"]})
+    ranked = sorted(results, key=lambda r: -r["micro"]["attribution"]["f1"])
+    comparisons = []
+    for upper, lower in zip(ranked, ranked[1:]):
+        diff = compare(gold, predictions[upper["model"]], predictions[lower["model"]])["figures"]
+        row = diff["micro.attribution.f1"]
+        comparisons.append({"a": upper["model"], "b": lower["model"], "figure": "micro.attribution.f1",
+                            "difference": row["difference"], "difference_ci95": row["difference_ci95"],
+                            "better": row["better"]})
     return {"dataset": {"version": gold.version, "fingerprint": gold.fingerprint, "split": split},
-            "results": results}
+            "bootstrap": scored["bootstrap"], "results": results, "comparisons": comparisons}
 
 
 def save_results(project: Project, board: dict[str, Any]) -> Path:
@@ -77,14 +150,61 @@ def save_results(project: Project, board: dict[str, Any]) -> Path:
     return path
 
 
-def load_results(project: Project) -> dict[str, Any] | None:
+def load_results(project: Project, report: Report | None = None) -> dict[str, Any] | None:
+    """``benchmarks/results.json``, checked against its schema; ``None`` if there is none.
+
+    A file that cannot be read, is not JSON or does not match ``schema/benchmark-results.schema.json``
+    is an issue in ``report`` (code ``results``, with the line or the field), and gives ``None``.
+    """
     path = project.root / RESULTS
-    if not path.is_file():
+    if not path.exists():
+        return None
+    report = report if report is not None else Report()
+    where = RESULTS.as_posix()
+
+    def refuse(message: str, line: int | None = None, column: int | None = None, field: str = "") -> None:
+        report.add(Issue(where, line, column, field, "results", message))
+
+    try:
+        if not path.is_file():
+            refuse("is not a regular file")
+            return None
+        size = path.stat().st_size
+        if size > MAX_RESULTS_BYTES:
+            refuse(f"{size:,} bytes; the limit is {MAX_RESULTS_BYTES:,}")
+            return None
+        raw = path.read_bytes()
+    except OSError as exc:
+        refuse(f"cannot be read: {exc.strerror}")
         return None
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError):
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        refuse(f"not UTF-8 at byte {exc.start}")
         return None
+    for number, line in enumerate(text.split("\n"), start=1):
+        column = too_deep(line, MAX_DEPTH)
+        if column is not None:
+            refuse(f"nested deeper than {MAX_DEPTH} levels", number, column)
+            return None
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        refuse(f"not JSON: {exc.msg}; rerun `factprov bench --baselines`", exc.lineno, exc.colno)
+        return None
+    except RecursionError:
+        refuse(f"nested deeper than {MAX_DEPTH} levels")
+        return None
+    surrogate = bad_string(doc)
+    if surrogate is not None:
+        refuse("holds a lone surrogate, which is not text", field=surrogate)
+        return None
+    schema = INPUT_SCHEMAS["benchmark-results"]
+    errors = list(Schemas(project.schema).iter_errors(schema, doc))
+    for error in errors:
+        field = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path).lstrip(".")
+        refuse(f"{error.message[:300]} (schema/{schema}); rerun `factprov bench --baselines`", field=field)
+    return None if errors else doc
 
 
 LEADERBOARD_COLUMNS = [("attribution F1", ("micro", "attribution", "f1")),
@@ -94,6 +214,8 @@ LEADERBOARD_COLUMNS = [("attribution F1", ("micro", "attribution", "f1")),
                        ("cue F1", ("micro", "cue", "f1")),
                        ("kind acc.", ("micro", "kind_accuracy")),
                        ("attribution F1 (macro)", ("macro_f1", "attribution"))]
+FIGURE_NAMES = {".".join(path): name for name, path in LEADERBOARD_COLUMNS}
+assert set(FIGURE_NAMES) == set(HEADLINE)
 
 
 def _get(doc: dict, path: tuple[str, ...]) -> Any:
@@ -102,7 +224,44 @@ def _get(doc: dict, path: tuple[str, ...]) -> Any:
     return doc
 
 
+def with_interval(doc: dict, path: tuple[str, ...]) -> str:
+    """A figure and its 95% interval: ``0.704 [0.552, 0.830]``."""
+    value = _get(doc, path)
+    low, high = _get(doc, (*path[:-1], f"{path[-1]}_ci95"))
+    return f"{value:.3f} [{low:.3f}, {high:.3f}]"
+
+
 def leaderboard_rows(board: dict[str, Any]) -> tuple[list[str], list[list[str]]]:
     header = ["model", *(name for name, _ in LEADERBOARD_COLUMNS)]
-    rows = [[r["model"], *(f"{_get(r, path):.3f}" for _, path in LEADERBOARD_COLUMNS)] for r in board["results"]]
+    rows = [[r["model"], *(with_interval(r, path) for _, path in LEADERBOARD_COLUMNS)] for r in board["results"]]
     return header, rows
+
+
+def comparison_sentences(board: dict[str, Any]) -> list[str]:
+    """Each comparison of the leaderboard in plain words (model names as they are; escape them for Markdown)."""
+    out = []
+    for c in board.get("comparisons", []):
+        low, high = c["difference_ci95"]
+        figure = FIGURE_NAMES.get(c["figure"], c["figure"])
+        if c["better"] == "A":
+            out.append(f"{c['a']} beats {c['b']} on {figure}: the difference, {c['difference']:+.3f}, has a 95% "
+                       f"interval of [{low:+.3f}, {high:+.3f}], above zero.")
+        elif c["better"] == "B":
+            out.append(f"{c['b']} beats {c['a']} on {figure}: the difference, {-c['difference']:+.3f}, has a 95% "
+                       f"interval of [{-high:+.3f}, {-low:+.3f}], above zero.")
+        else:
+            out.append(f"{c['a']} and {c['b']} cannot be told apart on {figure}: the difference, "
+                       f"{c['difference']:+.3f}, has a 95% interval of [{low:+.3f}, {high:+.3f}], which includes "
+                       "zero.")
+    return out
+
+
+def comparison_rows(result: dict[str, Any]) -> list[list[str]]:
+    """The rows of ``bench A --against B``: each headline figure, both values, the difference and its interval."""
+    rows = []
+    for key, r in result["figures"].items():
+        low, high = r["difference_ci95"]
+        better = {"A": "A", "B": "B", "neither": "cannot tell"}[r["better"]]
+        rows.append([FIGURE_NAMES[key], f"{r['a']:.3f}", f"{r['b']:.3f}", f"{r['difference']:+.3f}",
+                     f"[{low:+.3f}, {high:+.3f}]", better])
+    return rows

@@ -256,8 +256,10 @@ def collect(project: Project, progress: Progress | None = progress_to_stderr,
     check_outputs(outputs, schemas, report)
     if not report.ok:
         return None, report
+    outputs.leaderboard = load_results(project, report)  # a bad benchmarks/results.json is a located error
+    if not report.ok:
+        return None, report
     _assemble(outputs)
-    outputs.leaderboard = load_results(project)
     return outputs, report
 
 

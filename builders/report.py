@@ -52,6 +52,8 @@ CODES = {
     "pred-article": "a prediction names an article that is not in the split, or names it twice",
     "pred-span": "a predicted span lies outside the text, or its text is not the text at its offsets",
     "model": "an extraction model cannot be loaded, fails, or returns something that is not statements",
+    "pred-limit": "predicted quotes overlap the gold ones more than the scorer's documented limits allow",
+    "results": "benchmarks/results.json (the leaderboard) cannot be read, is not JSON, or does not match its schema",
 }
 
 

@@ -31,6 +31,7 @@ INPUT_SCHEMAS = {
     "annotations": "annotations.schema.json",
     "sources-registry": "sources-registry.schema.json",
     "predictions": "prediction.schema.json",
+    "benchmark-results": "benchmark-results.schema.json",
 }
 
 

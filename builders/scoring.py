@@ -23,8 +23,8 @@ positive.
 
 from __future__ import annotations
 
-import bisect
 import json
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -121,8 +121,72 @@ class Predicted:
 
 # --- reading predictions --------------------------------------------------------------------------
 
+MAX_FILE_BYTES = 1_000_000_000  # a predictions file; 10,000 articles with 20 statements each take ~30 MB
+MAX_LINE_BYTES = 50_000_000     # one article's line
+MAX_DEPTH = 20                  # nesting of a line; a prediction needs 4
+_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+
+
 def _span(value: dict | None) -> tuple[int, int] | None:
     return None if value is None else (value["start"], value["end"])
+
+
+def too_deep(line: str, limit: int = MAX_DEPTH) -> int | None:
+    """The 1-based column where ``line`` nests deeper than ``limit``, or ``None``."""
+    depth = 0
+    for m in _TOKEN.finditer(line):
+        ch = m.group()
+        if ch in "[{":
+            depth += 1
+            if depth > limit:
+                return m.start() + 1
+        elif ch in "]}":
+            depth -= 1
+    return None
+
+
+def bad_string(value: Any, path: str = "", depth: int = 0) -> str | None:
+    """The field path of the first string holding a lone surrogate (not text: it cannot be written as
+    UTF-8), or of a value nested deeper than ``MAX_DEPTH``; ``None`` if there is none."""
+    if isinstance(value, str):
+        return path if _SURROGATE.search(value) else None
+    if depth > MAX_DEPTH and isinstance(value, (dict, list)):
+        return path
+    if isinstance(value, dict):
+        for key, v in value.items():
+            sub = f"{path}.{key}" if path else str(key)
+            if isinstance(key, str) and _SURROGATE.search(key):
+                return sub
+            found = bad_string(v, sub, depth + 1)
+            if found is not None:
+                return found
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            found = bad_string(v, f"{path}[{i}]", depth + 1)
+            if found is not None:
+                return found
+    return None
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+class Predictions(dict):
+    """Predicted statements by article id; ``lines`` gives the line each article was read from."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lines: dict[str, int] = {}
+
+
+class CitronError(Exception):
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field = field
+
+
+def _is_int(value: Any) -> bool:
+    return type(value) is int  # not bool, not 61.0
 
 
 def from_citron(doc: dict, gold: Gold) -> dict:
@@ -131,52 +195,105 @@ def from_citron(doc: dict, gold: Gold) -> dict:
     Each content span of a Citron quote becomes one statement, with the quote's cue and,
     as the speaker, its first coreference (the resolved name) or else its first source
     span. Quotation marks, white space and a trailing comma around a content span are
-    taken off, as factprov's quotes leave them out.
+    taken off, as factprov's quotes leave them out. A document of another shape raises
+    :class:`CitronError` with the field.
     """
     article_id = doc.get("article_id")
     if article_id is None:
         article_id = next((a.article_id for a in gold.articles.values() if a.text == doc.get("text")), None)
+    quotes = doc.get("quotes", [])
+    if not isinstance(quotes, list):
+        raise CitronError("quotes", "must be a list of quotes")
+    text = gold.articles[article_id].text if isinstance(article_id, str) and article_id in gold.articles else ""
+
+    def span(value: Any, where: str) -> tuple[int, int]:
+        if not isinstance(value, dict) or not _is_int(value.get("start")) or not _is_int(value.get("end")):
+            raise CitronError(where, "must be a span {start, end} with integer offsets")
+        return value["start"], value["end"]
+
     statements = []
-    for quote in doc.get("quotes", []):
+    for q, quote in enumerate(quotes):
+        where = f"quotes[{q}]"
+        if not isinstance(quote, dict):
+            raise CitronError(where, f"must be an object (a Citron quote), not {type(quote).__name__}")
         people = quote.get("coreferences") or quote.get("sources") or []
-        speaker = {"name": people[0]["text"]} if people and people[0].get("text") else None
-        for content in quote.get("contents", []):
-            start, end = content["start"], content["end"]
-            text = gold.articles[article_id].text if article_id in gold.articles else ""
+        if not isinstance(people, list) or not all(isinstance(p, dict) for p in people):
+            raise CitronError(f"{where}.sources", "must be a list of spans")
+        name = people[0].get("text") if people else None
+        if name is not None and not isinstance(name, str):
+            raise CitronError(f"{where}.sources[0].text", "must be a string")
+        speaker = {"name": name} if name else None
+        cue = quote.get("cue")
+        cue_span = _span_dict(span(cue, f"{where}.cue")) if cue else None
+        contents = quote.get("contents", [])
+        if not isinstance(contents, list):
+            raise CitronError(f"{where}.contents", "must be a list of spans")
+        for c, content in enumerate(contents):
+            start, end = span(content, f"{where}.contents[{c}]")
             while start < end and text[start:start + 1] in ('"', "“", "”", "'", " ", "\n"):
                 start += 1
             while end > start and text[end - 1:end] in ('"', "“", "”", "'", " ", "\n", ","):
                 end -= 1
-            statements.append({"quote": {"start": start, "end": end}, "speaker": speaker,
-                               "cue": {"start": quote["cue"]["start"], "end": quote["cue"]["end"]}
-                               if quote.get("cue") else None})
+            statements.append({"quote": {"start": start, "end": end}, "speaker": speaker, "cue": cue_span})
     return {"article_id": article_id, "statements": statements}
+
+
+def _span_dict(span: tuple[int, int]) -> dict:
+    return {"start": span[0], "end": span[1]}
 
 
 def read_predictions(path: Path, gold: Gold, schemas: Schemas, fmt: str = "factprov",
                      name: str | None = None) -> tuple[dict[str, list[Predicted]], Report]:
-    """Predictions by article; every problem is an issue naming the line and the field."""
+    """Predictions by article; every problem is an issue naming the line and the field.
+
+    Lines end at ``\\n`` only (a text may hold U+2028 and other line separators, which JSON
+    writes raw). A file, a line and the nesting of a line have limits (``MAX_FILE_BYTES``,
+    ``MAX_LINE_BYTES``, ``MAX_DEPTH``).
+    """
     report = Report()
     file = name or str(path)
-    out: dict[str, list[Predicted]] = {}
+    out = Predictions()
     try:
+        size = path.stat().st_size
+        if not path.is_file():
+            raise IsADirectoryError(21, "not a regular file")
+        if size > MAX_FILE_BYTES:
+            report.add(Issue(file, None, None, "", "too-large",
+                             f"{size:,} bytes; the limit for a predictions file is {MAX_FILE_BYTES:,}"))
+            return out, report
         raw = path.read_bytes()
     except OSError as exc:
         report.add(Issue(file, None, None, "", "pred-json", f"cannot read the predictions: {exc.strerror}"))
         return out, report
-    for number, line in enumerate(raw.decode("utf-8", "replace").splitlines(), start=1):
+    for number, line_bytes in enumerate(raw.split(b"\n"), start=1):
+        if len(line_bytes) > MAX_LINE_BYTES:
+            report.add(Issue(file, number, None, "", "too-large",
+                             f"the line has {len(line_bytes):,} bytes; the limit is {MAX_LINE_BYTES:,}"))
+            continue
+        try:
+            line = line_bytes.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            report.add(Issue(file, number, None, "", "encoding",
+                             f"not UTF-8 at byte {exc.start} of the line"))
+            continue
         if not line.strip():
+            continue
+        column = too_deep(line)
+        if column is not None:
+            report.add(Issue(file, number, column, "", "pred-json",
+                             f"nested deeper than {MAX_DEPTH} levels; a prediction needs 4"))
             continue
         try:
             doc = json.loads(line)
-        except json.JSONDecodeError as exc:
-            report.add(Issue(file, number, exc.colno, "", "pred-json", f"not JSON: {exc.msg}"))
+        except (json.JSONDecodeError, RecursionError) as exc:
+            report.add(Issue(file, number, getattr(exc, "colno", None), "", "pred-json",
+                             f"not JSON: {getattr(exc, 'msg', 'nested too deep')}"))
             continue
         if fmt == "citron" and isinstance(doc, dict):
             try:
                 doc = from_citron(doc, gold)
-            except (KeyError, TypeError) as exc:
-                report.add(Issue(file, number, None, "", "pred-schema", f"not a Citron document: missing {exc}"))
+            except CitronError as exc:
+                report.add(Issue(file, number, None, exc.field, "pred-schema", f"not a Citron document: {exc}"))
                 continue
         check_line(doc, number, file, gold, schemas, out, report)
     return out, report
@@ -185,6 +302,12 @@ def read_predictions(path: Path, gold: Gold, schemas: Schemas, fmt: str = "factp
 def check_line(doc: Any, number: int, file: str, gold: Gold, schemas: Schemas,
                out: dict[str, list[Predicted]], report: Report) -> None:
     """One prediction line: schema, article, offsets and texts; valid statements go into ``out``."""
+    where = bad_string(doc)
+    if where is not None:
+        report.add(Issue(file, number, None, where, "pred-schema",
+                         "holds a lone surrogate (a half of a UTF-16 pair), which is not text, or is nested deeper "
+                         f"than {MAX_DEPTH} levels"))
+        return
     schema = INPUT_SCHEMAS["predictions"]
     errors = list(schemas.iter_errors(schema, doc))
     if errors:
@@ -209,82 +332,136 @@ def check_line(doc: Any, number: int, file: str, gold: Gold, schemas: Schemas,
             if span is None:
                 continue
             where = f"statements[{i}].{name}"
-            if not span["start"] < span["end"] <= len(text):
+            if not (_is_int(span["start"]) and _is_int(span["end"])):
+                report.add(Issue(file, number, None, where, "pred-schema",
+                                 f"offsets {span['start']!r}:{span['end']!r} must be integers"))
+                ok = False
+            elif not span["start"] < span["end"] <= len(text):
                 report.add(Issue(file, number, None, where, "pred-span",
                                  f"offsets {span['start']}:{span['end']} are not a span of the text "
                                  f"({len(text)} characters)"))
                 ok = False
             elif "text" in span and text[span["start"]:span["end"]] != span["text"]:
                 report.add(Issue(file, number, None, where + ".text", "pred-span",
-                                 f"{span['text']!r} is not the text at {span['start']}:{span['end']}, which is "
-                                 f"{text[span['start']:span['end']]!r}"))
+                                 f"{_short(span['text'])!r} is not the text at {span['start']}:{span['end']}, "
+                                 f"which is {_short(text[span['start']:span['end']])!r}"))
                 ok = False
         if ok:
             speaker = s.get("speaker") or {}
             kept.append(Predicted(s["quote"]["start"], s["quote"]["end"], speaker.get("name"),
                                   speaker.get("wikidata_id"), _span(s.get("cue")), s.get("kind")))
     out[article_id] = kept
+    if isinstance(out, Predictions):
+        out.lines[article_id] = number
+
+
+def _short(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[:limit] + "..."
 
 
 # --- matching -------------------------------------------------------------------------------------
+
+# Limits that keep the pairing near-linear in the number of predictions, however they overlap.
+# A group of mutually overlapping spans is paired by an optimal assignment whose cost grows with
+# the cube of the group's smaller side (almost always the gold side, which annotators bound), and
+# not with the larger one: each row needs only its best columns (see ``_assign``).
+MAX_GROUP = 500          # statements on the smaller side of one group of overlapping spans
+MAX_PAIRS = 1_000_000    # overlapping (gold, predicted) pairs in one article
+
+
+class MatchLimit(Exception):
+    """An article whose overlapping spans are too many to pair optimally in reasonable time."""
+
+    article_id: str | None = None
+
 
 def overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
-def _assign(weights: list[list[int]]) -> list[tuple[int, int]]:
-    """Pairs (row, column) of largest total weight, each row and column at most once (Hungarian method)."""
-    n_rows, n_cols = len(weights), len(weights[0])
-    n = max(n_rows, n_cols)
-    top = max(max(row) for row in weights)
-    # Minimise cost = top - weight on a square matrix padded with zero-weight cells.
-    cost = [[top - (weights[i][j] if i < n_rows and j < n_cols else 0) for j in range(n)] for i in range(n)]
-    u, v, p, way = [0] * (n + 1), [0] * (n + 1), [0] * (n + 1), [0] * (n + 1)
+def _assign(edges: dict[tuple[int, int], int]) -> list[tuple[int, int]]:
+    """Pairs (row, column) of largest total weight, each row and column at most once.
+
+    ``edges`` maps (row, column) to a positive weight; absent cells weigh 0. With ``n`` rows on
+    the smaller side, each row needs only its ``n`` heaviest columns: in an optimal assignment
+    that uses another column, one of those ``n`` is free and weighs as much, so swapping loses
+    nothing. What is left is solved by the Hungarian method with shortest augmenting paths,
+    O(n² · columns kept), each inner step a numpy operation over the columns. Ties go to the
+    lowest index, so the result is deterministic.
+    """
+    import numpy as np
+
+    rows = sorted({i for i, _ in edges})
+    cols = sorted({j for _, j in edges})
+    transposed = len(rows) > len(cols)
+    if transposed:
+        edges = {(j, i): w for (i, j), w in edges.items()}
+        rows, cols = cols, rows
+    n = len(rows)
+    by_row: dict[int, list[tuple[int, int]]] = {}
+    for (i, j), w in edges.items():
+        by_row.setdefault(i, []).append((-w, j))
+    kept = sorted({j for cells in by_row.values() for _, j in sorted(cells)[:n]})
+    row_at, col_at = {r: a for a, r in enumerate(rows)}, {c: b for b, c in enumerate(kept)}
+    m = len(kept)
+    w = np.zeros((n, m), dtype=np.int64)
+    for (i, j), weight in edges.items():
+        if j in col_at:
+            w[row_at[i], col_at[j]] = weight
+    cost = (w.max() - w).astype(np.float64)  # exact: integers far below 2**53
+    u, v = np.zeros(n + 1), np.zeros(m + 1)
+    p = np.zeros(m + 1, dtype=np.int64)  # p[j]: the row (1-based) assigned to column j, 0 for none
+    way = np.zeros(m + 1, dtype=np.int64)
     for i in range(1, n + 1):
         p[0], j0 = i, 0
-        minv, used = [float("inf")] * (n + 1), [False] * (n + 1)
+        minv = np.full(m + 1, np.inf)
+        used = np.zeros(m + 1, dtype=bool)
         while True:
             used[j0] = True
-            i0, delta, j1 = p[j0], float("inf"), 0
-            for j in range(1, n + 1):
-                if not used[j]:
-                    current = cost[i0 - 1][j - 1] - u[i0] - v[j]
-                    if current < minv[j]:
-                        minv[j], way[j] = current, j0
-                    if minv[j] < delta:
-                        delta, j1 = minv[j], j
-            for j in range(n + 1):
-                if used[j]:
-                    u[p[j]] += delta
-                    v[j] -= delta
-                else:
-                    minv[j] -= delta
+            i0 = p[j0]
+            free = ~used
+            current = cost[i0 - 1] - u[i0] - v[1:]
+            better = free[1:] & (current < minv[1:])
+            minv[1:][better] = current[better]
+            way[1:][better] = j0
+            candidates = np.where(free[1:], minv[1:], np.inf)
+            j1 = int(np.argmin(candidates)) + 1
+            delta = candidates[j1 - 1]
+            u[p[used]] += delta
+            v[used] -= delta
+            minv[free] -= delta
             j0 = j1
             if p[j0] == 0:
                 break
-        while True:
-            j1 = way[j0]
+        while j0:
+            j1 = int(way[j0])
             p[j0] = p[j1]
             j0 = j1
-            if j0 == 0:
-                break
-    pairs = [(p[j] - 1, j - 1) for j in range(1, n + 1) if p[j] and p[j] - 1 < n_rows and j - 1 < n_cols]
-    return sorted((i, j) for i, j in pairs if weights[i][j] > 0)
+    pairs = [(rows[int(p[b]) - 1], kept[b - 1]) for b in range(1, m + 1)
+             if p[b] and w[int(p[b]) - 1, b - 1] > 0]
+    return sorted((j, i) if transposed else (i, j) for i, j in pairs)
 
 
 def match(gold: list[GoldStatement], predicted: list[Predicted]) -> list[tuple[int, int]]:
-    """Optimal one-to-one pairs (gold index, predicted index) by shared quote characters."""
-    # Only spans that can overlap are compared: predictions sorted by start, from the first that
-    # could reach the gold span (its start minus the longest prediction) to the gold span's end.
-    order = sorted(range(len(predicted)), key=lambda j: predicted[j].start)
-    starts = [predicted[j].start for j in order]
-    longest = max((p.end - p.start for p in predicted), default=0)
-    edges = []
+    """Optimal one-to-one pairs (gold index, predicted index) by shared quote characters.
+
+    Raises :class:`MatchLimit` past ``MAX_PAIRS`` overlapping pairs in the article, or a group
+    of overlapping spans with more than ``MAX_GROUP`` statements on both sides.
+    """
+    if not gold or not predicted:
+        return []
+    import numpy as np
+
+    starts = np.fromiter((p.start for p in predicted), dtype=np.int64, count=len(predicted))
+    ends = np.fromiter((p.end for p in predicted), dtype=np.int64, count=len(predicted))
+    edges: dict[tuple[int, int], int] = {}
     for i, g in enumerate(gold):
-        for k in range(bisect.bisect_left(starts, g.start - longest), bisect.bisect_left(starts, g.end)):
-            j = order[k]
-            if predicted[j].end > g.start:
-                edges.append((i, j))
+        hits = np.nonzero((starts < g.end) & (ends > g.start))[0]
+        if len(edges) + len(hits) > MAX_PAIRS:
+            raise MatchLimit(f"more than {MAX_PAIRS:,} pairs of overlapping gold and predicted quotes in one "
+                             "article; the scorer pairs at most that many")
+        shared = np.minimum(ends[hits], g.end) - np.maximum(starts[hits], g.start)
+        edges.update(((i, int(j)), int(s)) for j, s in zip(hits, shared))
     parent: dict[tuple[str, int], tuple[str, int]] = {}
 
     def find(x):
@@ -296,19 +473,19 @@ def match(gold: list[GoldStatement], predicted: list[Predicted]) -> list[tuple[i
 
     for i, j in edges:
         parent[find(("g", i))] = find(("p", j))
-    groups: dict[tuple[str, int], list[tuple[int, int]]] = {}
-    for i, j in edges:
-        groups.setdefault(find(("g", i)), []).append((i, j))
+    groups: dict[tuple[str, int], dict[tuple[int, int], int]] = {}
+    for (i, j), weight in edges.items():
+        groups.setdefault(find(("g", i)), {})[(i, j)] = weight
     pairs = []
     for group in groups.values():
-        rows = sorted({i for i, _ in group})
-        cols = sorted({j for _, j in group})
-        if len(rows) == 1 and len(cols) == 1:
-            pairs.append(group[0])
+        if len(group) == 1:
+            pairs += list(group)
             continue
-        weights = [[overlap((gold[i].start, gold[i].end), (predicted[j].start, predicted[j].end)) for j in cols]
-                   for i in rows]
-        pairs += [(rows[a], cols[b]) for a, b in _assign(weights)]
+        n_gold, n_predicted = len({i for i, _ in group}), len({j for _, j in group})
+        if min(n_gold, n_predicted) > MAX_GROUP:
+            raise MatchLimit(f"{n_gold:,} gold and {n_predicted:,} predicted quotes overlap one another in one "
+                             f"group; the scorer pairs groups with at most {MAX_GROUP:,} on one side")
+        pairs += _assign(group)
     return sorted(pairs)
 
 
@@ -378,36 +555,186 @@ def figures(c: Counts) -> dict[str, Any]:
     }
 
 
-def score(gold: Gold, predictions: dict[str, list[Predicted]]) -> dict[str, Any]:
-    """Every figure, micro and macro, with the dataset version and fingerprint they are against."""
-    total, per_article = Counts(), {}
-    for article_id, article in sorted(gold.articles.items()):
-        c = count(article.statements, predictions.get(article_id, []))
-        total.add(c)
-        if article.statements:
-            per_article[article_id] = c
-    macro = {name: round(sum(figures(c)[name]["f1"] for c in per_article.values()) / len(per_article), 4)
-             if per_article else 0.0 for name in ("attribution", "quote_overlap", "quote_exact")}
+# Every figure as a function of summed counts; the same definitions give the point estimates and,
+# on resampled sums, the intervals. Keys are the figure's path in the result ("micro.cue.f1").
+_SCALARS = ("gold", "predicted", "matched", "exact", "speaker", "kind", "gold_cues", "predicted_cues", "cue")
+_BY_KIND = tuple((k, what) for k in KINDS for what in ("gold", "matched", "attributed"))
+_PRF = {"attribution": ("speaker", "predicted", "gold"), "quote_overlap": ("matched", "predicted", "gold"),
+        "quote_exact": ("exact", "predicted", "gold"), "cue": ("cue", "predicted_cues", "gold_cues")}
+MACRO = ("attribution", "quote_overlap", "quote_exact")
+HEADLINE = ("micro.attribution.f1", "micro.quote_overlap.f1", "micro.quote_exact.f1", "micro.cue.f1",
+            "micro.speaker_accuracy", "micro.kind_accuracy", "macro_f1.attribution")
+
+
+def _vector(c: Counts) -> list[int]:
+    return [getattr(c, name) for name in _SCALARS] + [c.by_kind[key] for key in _BY_KIND]
+
+
+def _ratio(num, den, empty: float = 0.0):
+    """num / den, and ``empty`` where den is 0 (0 for a figure; NaN in a resample, where it is left out)."""
+    import numpy as np
+
+    num, den = np.asarray(num, dtype=np.float64), np.asarray(den, dtype=np.float64)
+    return np.divide(num, den, out=np.full(np.broadcast(num, den).shape, empty), where=den > 0)
+
+
+def _flat_figures(totals, macro_sums=None, macro_n=None, empty: float = 0.0) -> dict[str, Any]:
+    """Figures from count sums: ``totals`` has one column per count (``_vector``'s order), one row per
+    resample; ``macro_sums`` the summed per-article F1 (one column per ``MACRO`` name), ``macro_n``
+    the number of articles with gold statements summed. A ratio over nothing is ``empty``."""
+    import numpy as np
+
+    column = {name: totals[:, i] for i, name in enumerate([*_SCALARS, *_BY_KIND])}
+    out: dict[str, Any] = {}
+    for name, (tp, predicted, gold) in _PRF.items():
+        p, r = _ratio(column[tp], column[predicted], empty), _ratio(column[tp], column[gold], empty)
+        out[f"micro.{name}.precision"], out[f"micro.{name}.recall"] = p, r
+        f1 = _ratio(2 * np.nan_to_num(p) * np.nan_to_num(r), np.nan_to_num(p) + np.nan_to_num(r))
+        out[f"micro.{name}.f1"] = np.where(np.isnan(p) | np.isnan(r), empty, f1)
+    out["micro.speaker_accuracy"] = _ratio(column["speaker"], column["matched"], empty)
+    out["micro.kind_accuracy"] = _ratio(column["kind"], column["matched"], empty)
+    if macro_sums is not None:
+        for i, name in enumerate(MACRO):
+            out[f"macro_f1.{name}"] = _ratio(macro_sums[:, i], macro_n, empty)
+    for kind in KINDS:
+        out[f"by_kind.{kind}.quote_recall"] = _ratio(column[(kind, "matched")], column[(kind, "gold")], empty)
+        out[f"by_kind.{kind}.attribution_recall"] = _ratio(column[(kind, "attributed")], column[(kind, "gold")],
+                                                           empty)
+    return out
+
+
+@dataclass
+class Tally:
+    """Counts per article, in article order: what the scores and their resamples are computed from."""
+
+    article_ids: list[str]
+    counts: Any       # [article, count] as in _vector
+    f1: Any           # [article, MACRO name]: each article's F1
+    has_gold: Any     # [article]: 1 if the article has gold statements (macro figures average those)
+    total: Counts
+
+    @classmethod
+    def of(cls, gold: Gold, predictions: dict[str, list[Predicted]]) -> "Tally":
+        import numpy as np
+
+        ids, rows, f1, has, total = [], [], [], [], Counts()
+        for article_id, article in sorted(gold.articles.items()):
+            try:
+                c = count(article.statements, predictions.get(article_id, []))
+            except MatchLimit as exc:
+                exc.article_id = article_id
+                raise
+            total.add(c)
+            ids.append(article_id)
+            rows.append(_vector(c))
+            flat = _flat_figures(np.asarray([rows[-1]], dtype=np.int64))
+            f1.append([float(flat[f"micro.{name}.f1"][0]) for name in MACRO])
+            has.append(1 if article.statements else 0)
+        width = len(_SCALARS) + len(_BY_KIND)
+        return cls(ids, np.asarray(rows, dtype=np.int64).reshape(len(ids), width),
+                   np.asarray(f1, dtype=np.float64).reshape(len(ids), len(MACRO)),
+                   np.asarray(has, dtype=np.float64), total)
+
+    def figures(self, weights=None) -> dict[str, Any]:
+        """Flat figures; with ``weights`` ``[resample, article]``, one value per resample, NaN where a
+        resample has nothing to divide by (no gold statement of a kind, no prediction...)."""
+        import numpy as np
+
+        empty = 0.0 if weights is None else float("nan")
+        if weights is None:
+            weights = np.ones((1, len(self.article_ids)))
+        return _flat_figures(weights @ self.counts, weights @ (self.f1 * self.has_gold[:, None]),
+                             weights @ self.has_gold, empty)
+
+
+def _resampled(tallies: list[Tally], resamples: int) -> list[dict[str, Any]]:
+    """Each tally's flat figures on the same resamples of articles (paired when there are several)."""
+    import numpy as np
+
+    from .bootstrap import weights
+
+    n = len(tallies[0].article_ids)
+    if n == 0:
+        return [{} for _ in tallies]
+    chunks: list[list[dict]] = [[] for _ in tallies]
+    for w in weights(n, resamples):
+        for t, tally in enumerate(tallies):
+            chunks[t].append(tally.figures(w))
+    return [{key: np.concatenate([c[key] for c in chunk]) for key in chunk[0]} for chunk in chunks]
+
+
+def _nest(flat: dict[str, Any], point: dict[str, float], intervals: dict[str, list[float]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key in flat:
+        *parents, leaf = key.split(".")
+        node = out
+        for part in parents:
+            node = node.setdefault(part, {})
+        node[leaf] = point[key]
+        if key in intervals:
+            node[f"{leaf}_ci95"] = intervals[key]
+    return out
+
+
+def score(gold: Gold, predictions: dict[str, list[Predicted]], resamples: int | None = None) -> dict[str, Any]:
+    """Every figure, micro and macro, each with a 95% bootstrap interval over articles (``x_ci95``),
+    and the dataset version and fingerprint they are against.
+
+    Raises :class:`MatchLimit` (naming the article) past the matching's limits.
+    """
+    from .bootstrap import RESAMPLES, SEED, interval
+
+    import numpy as np
+
+    resamples = RESAMPLES if resamples is None else resamples
+    tally = Tally.of(gold, predictions)
+    flat = tally.figures()
+    point = {key: round(float(value[0]), 4) for key, value in flat.items()}
+    [resampled] = _resampled([tally], resamples)
+    if not resampled:  # a split without articles
+        resampled = {key: np.zeros(0) for key in flat}
+    intervals = {key: interval(values, point[key]) for key, values in resampled.items()}
+    nested = _nest(flat, point, intervals)
+    total = tally.total
+    by_kind = {kind: {"gold": total.by_kind[(kind, "gold")], **nested["by_kind"][kind]} for kind in KINDS}
     return {
         "dataset": {"version": gold.version, "fingerprint": gold.fingerprint, "split": gold.split},
+        "bootstrap": {"unit": "article", "resamples": resamples, "seed": SEED, "interval": "95% percentile"},
         "articles": len(gold.articles),
         "articles_without_predictions": sorted(set(gold.articles) - set(predictions)),
         "statements": {"gold": total.gold, "predicted": total.predicted, "matched": total.matched},
-        "micro": figures(total),
-        "macro_f1": macro,
-        "by_kind": {kind: {"gold": total.by_kind[(kind, "gold")],
-                           "quote_recall": round(total.by_kind[(kind, "matched")] / total.by_kind[(kind, "gold")], 4)
-                           if total.by_kind[(kind, "gold")] else 0.0,
-                           "attribution_recall": round(total.by_kind[(kind, "attributed")]
-                                                       / total.by_kind[(kind, "gold")], 4)
-                           if total.by_kind[(kind, "gold")] else 0.0}
-                    for kind in KINDS},
+        "micro": nested["micro"],
+        "macro_f1": nested["macro_f1"],
+        "by_kind": by_kind,
     }
+
+
+def compare(gold: Gold, a: dict[str, list[Predicted]], b: dict[str, list[Predicted]],
+            resamples: int | None = None) -> dict[str, Any]:
+    """A minus B in each headline figure, with a paired bootstrap interval: both are scored on the same
+    resampled articles. A figure's difference is significant when its interval excludes 0."""
+    from .bootstrap import RESAMPLES, SEED, interval
+
+    resamples = RESAMPLES if resamples is None else resamples
+    tallies = [Tally.of(gold, a), Tally.of(gold, b)]
+    points = [t.figures() for t in tallies]
+    ra, rb = _resampled(tallies, resamples)
+    rows = {}
+    for key in HEADLINE:
+        va, vb = round(float(points[0][key][0]), 4), round(float(points[1][key][0]), 4)
+        low, high = interval(ra[key] - rb[key], round(va - vb, 4)) if ra else [0.0, 0.0]
+        verdict = "A" if low > 0 else "B" if high < 0 else "neither"
+        rows[key] = {"a": va, "b": vb, "difference": round(va - vb, 4), "difference_ci95": [low, high],
+                     "better": verdict}
+    return {"dataset": {"version": gold.version, "fingerprint": gold.fingerprint, "split": gold.split},
+            "bootstrap": {"unit": "article", "resamples": resamples, "seed": SEED, "paired": True,
+                          "interval": "95% percentile"},
+            "articles": len(gold.articles), "figures": rows}
 
 
 def predictions_from(lines: Iterable[dict], gold: Gold, schemas: Schemas) -> tuple[dict[str, list[Predicted]], Report]:
     """Prediction documents (already parsed), checked as a file would be."""
-    out: dict[str, list[Predicted]] = {}
+    out = Predictions()
     report = Report()
     for number, doc in enumerate(lines, start=1):
         check_line(doc, number, "<predictions>", gold, schemas, out, report)

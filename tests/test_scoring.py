@@ -105,10 +105,11 @@ def test_micro_pools_statements_and_macro_averages_articles():
     gold = Gold("test", "0.0.0", "sha256:x", articles)
     predictions = {"a": [pred("harga beras naik", "Budi Santoso")], "b": [pred("harga beras naik", "Budi Santoso")]}
     result = score(gold, predictions)
-    assert result["micro"]["attribution"] == prf(2, 2, 4)
+    assert {k: v for k, v in result["micro"]["attribution"].items() if not k.endswith("_ci95")} == prf(2, 2, 4)
     f_a, f_b = prf(1, 1, 3)["f1"], prf(1, 1, 1)["f1"]
     assert result["macro_f1"]["attribution"] == round((f_a + f_b) / 2, 4)
-    assert result["by_kind"]["unattributed_claim"] == {"gold": 1, "quote_recall": 0.0, "attribution_recall": 0.0}
+    unattributed = result["by_kind"]["unattributed_claim"]
+    assert (unattributed["gold"], unattributed["quote_recall"], unattributed["attribution_recall"]) == (1, 0.0, 0.0)
 
 
 # --- reading predictions: located errors --------------------------------------------------------
