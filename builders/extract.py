@@ -20,10 +20,13 @@ Body sentences are those outside boilerplate as the generic parser marks it
 
 from __future__ import annotations
 
+import bisect
+import functools
 import importlib
 import os
 import re
 import sys
+from collections import Counter
 from typing import Any, Callable
 
 from .parsers.generic import parse_generic
@@ -44,7 +47,8 @@ CUE_ACCORDING = "menurut"  # "Menurut X, ..." : the speaker follows, then a comm
 TITLES = {"Presiden", "Wakil", "Menteri", "Perdana", "Juru", "Bicara", "Kepala", "Ketua", "Gubernur", "Direktur",
           "Sekretaris", "Jenderal", "Raja", "Ratu", "Pangeran", "Duta", "Besar", "Kanselir", "Pemimpin"}
 # Small words that may stand between a speaker and a verb cue ("X juga menyampaikan").
-BETWEEN = {"juga", "pun", "kembali", "telah", "sudah", "lalu", "kemudian", "sempat", "secara", "tegas"}
+BETWEEN = {"juga", "pun", "kembali", "telah", "sudah", "lalu", "kemudian", "sempat", "secara", "tegas", "terpisah",
+           "bahkan", "justru", "pernah", "lebih", "dulu", "sebelumnya"}
 MIN_QUOTE_WORDS = 3
 
 _NAME_RUN = re.compile(r"[A-Z][\w'’.-]*(?: (?:[A-Z][\w'’.-]*|bin|binti|al|van|von|de|dr\.|drg\.|ir\.))*")
@@ -96,8 +100,9 @@ def _whole_sentences(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def body_sentences(text: str) -> list[tuple[int, int]]:
-    """Sentences outside boilerplate and heading-like lines, without final punctuation."""
+def body_sentences(text: str, keep_line: Callable[[str], bool] | None = None) -> list[tuple[int, int]]:
+    """Sentences outside boilerplate and heading-like lines (except those ``keep_line`` keeps), without
+    final punctuation."""
     boilerplate = parse_generic(text).boilerplate
     out = []
     for start, end in _whole_sentences(text):
@@ -112,7 +117,7 @@ def body_sentences(text: str) -> list[tuple[int, int]]:
         line_start = text.rfind("\n", 0, start) + 1
         line_end = text.find("\n", end)
         line = text[line_start:line_end if line_end != -1 else len(text)]
-        if line.strip() == text[start:end].strip() and is_heading(line):
+        if line.strip() == text[start:end].strip() and is_heading(line) and not (keep_line and keep_line(line)):
             continue
         s, e = _trim(text, start, end, strip=" \t\r\n.!?…")
         if s < e:
@@ -210,6 +215,7 @@ SAY_BEFORE = ("mengatakan", "menyatakan", "menyampaikan", "menegaskan", "menekan
               "menyerukan", "mengonfirmasi", "membenarkan", "menyayangkan", "menyesalkan", "mengapresiasi")
 # Words that follow what was said, with the speaker after them: "..., kata X."
 SAY_AFTER = ("kata", "ujar", "ucap", "ungkap", "tegas", "jelas", "tutur", "sebut", "imbuh", "tambah", "lanjut",
+             "sambung", "tukas", "timpal", "urai", "beber", "akui", "klaim", "pinta", "sergah", "bilang",
              "papar", "terang", "pungkas", "tandas", "kilah", "seru", "tulis")
 # Passive cues before the content, with the speaker after them: "Dikatakan X, ..."
 SAY_PASSIVE = ("dikatakan", "ditambahkan", "dijelaskan", "disebutkan", "ditegaskan", "diungkapkan",
@@ -232,7 +238,7 @@ ROLE_WORDS = {
     "kemenlu", "kemlu", "kejaksaan", "pengadilan", "mahkamah", "bank", "pt", "tim", "klub", "federasi",
     "organisasi", "perhimpunan", "ikatan", "persatuan", "dewan", "majelis", "fraksi", "rektor", "dekan",
     "dosen", "direktorat", "deputi", "staf", "khusus", "ahli", "tenaga", "penasihat", "kuasa", "hukum",
-    "pengacara", "jaksa", "hakim", "kasubag", "kabiro", "biro", "sekretariat", "pusat", "daerah", "nasional",
+    "pengacara", "kasubag", "kabiro", "biro", "sekretariat", "pusat", "daerah", "nasional",
 }
 # The first word of the name of a body ("Kementerian Luar Negeri"): the whole run is the speaker.
 ORGANISATION_HEADS = {"kementerian", "badan", "dinas", "komisi", "pemerintah", "pemkot", "pemkab", "pemprov",
@@ -276,7 +282,15 @@ _JOINED_CUE = re.compile(r"\s*(?:,\s*)?(?:serta|dan|sambil|seraya|sekaligus|juga
 _HEADLINE_CLAIM = re.compile(r"^([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}):\s+(\S.*)$")
 _NOT_SPEAKERS = {"foto", "sumber", "editor", "penulis", "pewarta", "reporter", "baca", "lihat", "oleh",
                  "catatan", "keterangan", "ilustrasi", "video", "update", "tag", "tags", "kategori", "simak",
-                 "jakarta", "waktu", "tempat", "hari", "tanggal", "lokasi"}
+                 "jakarta", "waktu", "tempat", "hari", "tanggal", "lokasi", "laporan", "penyunting", "fotografer",
+                 "kontributor", "wartawan", "redaksi", "narasumber", "pukul", "catatan", "pengumuman", "info"}
+
+
+def _is_headline_claim(line: str) -> bool:
+    """A line "X: claim" (a headline in the body): a short name, then at least three words, no bar."""
+    m = _HEADLINE_CLAIM.match(line.strip())
+    return (m is not None and m.group(1).split()[0].lower() not in _NOT_SPEAKERS and "|" not in line
+            and len(m.group(2).split()) >= 3)
 
 
 def _dateline_end(text: str, start: int, end: int) -> int:
@@ -342,8 +356,16 @@ def person_name(run: str, text: str = "") -> str:
     return " ".join(name)
 
 
+@functools.lru_cache(maxsize=4)
+def _word_counts(text: str) -> tuple[Counter, Counter]:
+    """How often each word, and each pair of words with one space between, occurs in ``text``."""
+    words = [(m.start(), m.end(), m.group().rstrip(".,")) for m in re.finditer(r"[\w'’.,-]+", text)]
+    pairs = Counter((a[2], b[2]) for a, b in zip(words, words[1:]) if b[0] == a[1] + 1 and text[a[1]] == " ")
+    return Counter(w for _, _, w in words), pairs
+
+
 def _used_again(text: str, first: str, second: str) -> bool:
-    return bool(text) and len(re.findall(rf"(?<![\w]){re.escape(first)} {re.escape(second)}(?![\w])", text)) > 1
+    return bool(text) and _word_counts(text)[1][(first.rstrip(".,"), second.rstrip(".,"))] > 1
 
 
 def _place_word(text: str, words: list[str], i: int) -> bool:
@@ -353,14 +375,16 @@ def _place_word(text: str, words: list[str], i: int) -> bool:
     if i > 0 and _used_again(text, words[i - 1], words[i]):
         return True
     if i + 1 < len(words) - 1:
-        short = words[i + 1]
-        alone = len(re.findall(rf"(?<![\w.'’-]){re.escape(short)}(?![\w'’-])", text))
-        return alone > len(re.findall(rf"(?<![\w]){re.escape(words[i])} {re.escape(short)}(?![\w])", text))
+        single, pairs = _word_counts(text)
+        short = words[i + 1].rstrip(".,")
+        return single[short] > pairs[(words[i].rstrip(".,"), short)]
     return False
 
 
 class _Speakers:
     """The people and bodies named so far, for clitic cues, pronouns and short names ("Budi" -> "Budi Santoso")."""
+
+    RECENT = 50  # names looked back over: enough for an article, bounded for a long text
 
     def __init__(self, text: str):
         self.text = text
@@ -369,7 +393,7 @@ class _Speakers:
     def name(self, run: str, at: int) -> str:
         name = person_name(run, self.text)
         words = name.split()
-        for _, full in reversed(self.seen):  # a short mention of someone named before
+        for _, full in reversed(self.seen[-self.RECENT:]):  # a short mention of someone named before
             full_words = full.split()
             if len(words) < len(full_words) and any(full_words[i:i + len(words)] == words
                                                     for i in range(len(full_words) - len(words) + 1)):
@@ -379,18 +403,31 @@ class _Speakers:
         return name
 
     def nearest(self, at: int) -> str | None:
-        """The person named last before ``at`` (a clitic cue, a pronoun)."""
-        before = [name for offset, name in self.seen if offset < at]
-        persons = [n for n in before if n.split()[0].lower() not in ROLE_WORDS]
-        return (persons or before or [None])[-1]
+        """The person named last before ``at`` (a clitic cue, a pronoun); a body if no person was named."""
+        body = None
+        for offset, name in reversed(self.seen[-self.RECENT:]):
+            if offset >= at:
+                continue
+            if name.split()[0].lower() not in ROLE_WORDS and name.split()[0].lower() not in ORGANISATION_HEADS:
+                return name
+            body = body or name
+        return body
 
     def remember(self, run: str, at: int) -> None:
         """A name seen in passing ("Presiden X tiba di ..."), for a pronoun that follows."""
         self.seen.append((at, person_name(run, self.text)))
 
 
+_ADJUNCT_BEFORE_CUE = re.compile(r"(?:,\s*yang\s[^,]{1,80}|,?\s*(?:pada\s+)?(?:Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|"
+                                 r"Minggu)(?:\s*\([^)]{0,20}\))?),\s*$")
+
+
 def _name_run_before(text: str, end: int, floor: int) -> tuple[int, int] | None:
-    """The capitalised run (with a comma apposition) that ends just before ``end``, over small words."""
+    """The capitalised run (with a comma apposition) that ends just before ``end``, over small words,
+    a weekday ("X, Senin (3/2), mengatakan") or a relative clause ("X, yang juga ..., mengatakan")."""
+    adjunct = _ADJUNCT_BEFORE_CUE.search(text, floor, end)
+    if adjunct is not None and adjunct.start() > floor:
+        end = adjunct.start()
     words = [(m.start(), m.end()) for m in _WORD.finditer(text, floor, end)]
     while words and text[words[-1][0]:words[-1][1]].strip(",").lower() in BETWEEN:
         words.pop()
@@ -462,6 +499,9 @@ def _reported_speech(text: str, start: int, end: int, names: _Speakers) -> list[
                 speaker = names.nearest(start)
             else:
                 s, e = _trim(text, start + m.end(), comma)
+                run = _NAME_RUN.search(text, s, e)  # "Menurut data Badan X": the name in the description
+                if run is not None and run.end() == e:
+                    s = run.start()
                 speaker = names.name(text[s:e], s) if s < e else None
             content = _content(text, comma + 1, end)
             if speaker and content[0] < content[1]:
@@ -551,7 +591,7 @@ def _reported_speech(text: str, start: int, end: int, names: _Speakers) -> list[
     line_start = text.rfind("\n", 0, start) + 1
     if line_start == start:
         m = _HEADLINE_CLAIM.match(sentence)
-        if m is not None and m.group(1).split()[0].lower() not in _NOT_SPEAKERS:
+        if m is not None and _is_headline_claim(sentence):
             content = _trim(text, start + m.start(2), end)
             if content[0] < content[1]:
                 return [_named(content, "indirect_quote", None, names.name(m.group(1), start))]
@@ -645,32 +685,40 @@ def rules(text: str) -> list[dict]:
     """
     names = _Speakers(text)
     body = []
-    for s, e in body_sentences(text):
+    for s, e in body_sentences(text, keep_line=_is_headline_claim):
         if _is_furniture(text, s, e):
             continue
         s = _dateline_end(text, s, e)
         if s < e:
             body.append((s, e))
+    starts = [a for a, _ in body]
+
+    def sentences_over(s: int, e: int) -> list[int]:
+        """The body sentences that share a character with [s, e), in order."""
+        j = max(0, bisect.bisect_right(starts, s) - 1)
+        out = []
+        while j < len(body) and body[j][0] < e:
+            if s < body[j][1]:
+                out.append(j)
+            j += 1
+        return out
+
     regions = []
     for start, end in quoted_regions(text):
         s, e = _trim(text, start, end)
-        if len(text[s:e].split()) >= MIN_QUOTE_WORDS and any(a <= s < b + 1 for a, b in body):
+        if len(text[s:e].split()) >= MIN_QUOTE_WORDS and sentences_over(s, s + 1):
             regions.append((start, end, s, e))
-    taken = {j for _, _, s, e in regions for j, (a, b) in enumerate(body) if a < e and s < b}
+    covering = [sentences_over(s, e) for _, _, s, e in regions]
+    taken = {j for covered in covering for j in covered}
     found: list[tuple[int, dict]] = []  # (sentence index, statement), in text order
     pending: list[tuple[int, int]] = []  # quote spans of a quotation still open at a paragraph's end
     events = sorted([(s, "sentence", i) for i, (s, _) in enumerate(body)] +
                     [(r[2], "quote", k) for k, r in enumerate(regions)], key=lambda x: (x[0], x[1] != "quote"))
-    quote_of_sentence: dict[int, list[int]] = {}
-    for k, (_, _, s, e) in enumerate(regions):
-        for i, (a, b) in enumerate(body):
-            if a < e and s < b:
-                quote_of_sentence.setdefault(i, []).append(k)
     for at, what, index in events:
         if what == "quote":
             start, end, s, e = regions[index]
-            i = next(i for i, (a, b) in enumerate(body) if a <= s <= b)
-            covered = [j for j, (a, b) in enumerate(body) if a < e and s < b]
+            covered = covering[index]
+            i = covered[0]
             last = max(covered)
             next_sentence = body[last + 1] if last + 1 < len(body) else None
             speaker, cue, next_used = _quote_speaker(text, (start, end), (body[i][0], body[last][1]),
@@ -679,6 +727,8 @@ def rules(text: str) -> list[dict]:
             if speaker is None and left_open:
                 pending.append((s, e))
                 continue
+            if speaker is None:  # no cue: a quotation goes on from the person named last
+                speaker = names.nearest(s)
             if next_used:
                 taken.add(last + 1)
             for ps, pe in pending + [(s, e)]:
