@@ -362,11 +362,14 @@ def _short(text: str, limit: int = 80) -> str:
 # --- matching -------------------------------------------------------------------------------------
 
 # Limits that keep the pairing near-linear in the number of predictions, however they overlap.
-# A group of mutually overlapping spans is paired by an optimal assignment whose cost grows with
-# the cube of the group's smaller side (almost always the gold side, which annotators bound), and
-# not with the larger one: each row needs only its best columns (see ``_assign``).
-MAX_GROUP = 500          # statements on the smaller side of one group of overlapping spans
+# Each group of overlapping spans is paired by an optimal assignment, after dropping the pairs no
+# optimum needs (``_prune``). A sparse group (a chain: sliding windows over many quotes) is solved by
+# local shortest-path searches; a dense one by the Hungarian method, whose cost grows with the square
+# of its smaller side (almost always the gold side, which annotators bound) times the larger one.
+# benchmarks/overlap.py measures both.
+MAX_GROUP = 200          # statements on the smaller side of one group of overlapping spans
 MAX_PAIRS = 1_000_000    # overlapping (gold, predicted) pairs in one article
+DENSE = 0.05             # a group with fewer edges than this share of all pairs is paired by sparse search
 
 
 class MatchLimit(Exception):
@@ -442,6 +445,70 @@ def _assign(edges: dict[tuple[int, int], int]) -> list[tuple[int, int]]:
     return sorted((j, i) if transposed else (i, j) for i, j in pairs)
 
 
+def _assign_sparse(edges: dict[tuple[int, int], int]) -> list[tuple[int, int]]:
+    """The same optimum as :func:`_assign`, for a sparse group: the Hungarian method with Dijkstra's
+    shortest augmenting paths over the edges only.
+
+    Each row (gold quote) may also stay unpaired, through a column of its own that weighs 0. With
+    integer potentials the reduced costs stay exact; each search stops at the first free column,
+    which on spans that overlap only their neighbours is close by. Ties go to the lowest index.
+    """
+    import heapq
+
+    rows = sorted({i for i, _ in edges})
+    top = max(edges.values())
+    out: dict[int, list[tuple[int, int]]] = {i: [] for i in rows}
+    for (i, j), weight in sorted(edges.items()):
+        out[i].append((j, top - weight))  # cost: minimised
+    alone = {i: ("alone", i) for i in rows}  # the column that leaves row i unpaired, at cost ``top``
+    for i in rows:
+        out[i].append((alone[i], top))
+    u = {i: min(c for _, c in out[i]) for i in rows}
+    v: dict[Any, int] = {}
+    row_of: dict[Any, int] = {}   # column -> row
+    col_of: dict[int, Any] = {}   # row -> column
+    for source in rows:
+        dist: dict[Any, int] = {}
+        before: dict[Any, int] = {}
+        done: dict[Any, int] = {}
+        heap: list = []
+        order = 0
+
+        def relax(row: int, base: int) -> None:
+            nonlocal order
+            for col, cost in out[row]:
+                if col in done:
+                    continue
+                d = base + cost - u[row] - v.get(col, 0)
+                if d < dist.get(col, d + 1):
+                    dist[col], before[col] = d, row
+                    order += 1
+                    heapq.heappush(heap, (d, order, col))
+
+        relax(source, 0)
+        while True:
+            d, _, col = heapq.heappop(heap)
+            if col in done or d != dist[col]:
+                continue
+            done[col] = d
+            if col not in row_of:
+                break
+            relax(row_of[col], d)
+        for c, dc in done.items():  # potentials: matched edges keep reduced cost 0, all stay >= 0
+            v[c] = v.get(c, 0) + dc - d
+            if c in row_of:
+                u[row_of[c]] += d - dc
+        u[source] += d
+        while True:  # augment along the path
+            row = before[col]
+            previous = col_of.get(row)
+            row_of[col], col_of[row] = row, col
+            if row == source:
+                break
+            col = previous
+    return sorted((i, j) for i, j in col_of.items() if not isinstance(j, tuple))
+
+
 def match(gold: list[GoldStatement], predicted: list[Predicted]) -> list[tuple[int, int]]:
     """Optimal one-to-one pairs (gold index, predicted index) by shared quote characters.
 
@@ -462,6 +529,28 @@ def match(gold: list[GoldStatement], predicted: list[Predicted]) -> list[tuple[i
                              "article; the scorer pairs at most that many")
         shared = np.minimum(ends[hits], g.end) - np.maximum(starts[hits], g.start)
         edges.update(((i, int(j)), int(s)) for j, s in zip(hits, shared))
+    pairs = []
+    for group in _components(edges):
+        if len(group) == 1:
+            pairs += list(group)
+            continue
+        for part in _components(_prune(group)):  # pruning can split a group: pair each part
+            if len(part) == 1:
+                pairs += list(part)
+                continue
+            n_gold, n_predicted = len({i for i, _ in part}), len({j for _, j in part})
+            if len(part) <= DENSE * n_gold * n_predicted:
+                pairs += _assign_sparse(part)  # a chain (sliding windows over many quotes): local searches
+                continue
+            if min(n_gold, n_predicted) > MAX_GROUP:
+                raise MatchLimit(f"{n_gold:,} gold and {n_predicted:,} predicted quotes overlap one another in "
+                                 f"one group; the scorer pairs groups with at most {MAX_GROUP:,} on one side")
+            pairs += _assign(part)
+    return sorted(pairs)
+
+
+def _components(edges: dict[tuple[int, int], int]) -> list[dict[tuple[int, int], int]]:
+    """The connected groups of a bipartite graph given as {(gold, predicted): weight}."""
     parent: dict[tuple[str, int], tuple[str, int]] = {}
 
     def find(x):
@@ -476,17 +565,34 @@ def match(gold: list[GoldStatement], predicted: list[Predicted]) -> list[tuple[i
     groups: dict[tuple[str, int], dict[tuple[int, int], int]] = {}
     for (i, j), weight in edges.items():
         groups.setdefault(find(("g", i)), {})[(i, j)] = weight
-    pairs = []
-    for group in groups.values():
-        if len(group) == 1:
-            pairs += list(group)
-            continue
-        n_gold, n_predicted = len({i for i, _ in group}), len({j for _, j in group})
-        if min(n_gold, n_predicted) > MAX_GROUP:
-            raise MatchLimit(f"{n_gold:,} gold and {n_predicted:,} predicted quotes overlap one another in one "
-                             f"group; the scorer pairs groups with at most {MAX_GROUP:,} on one side")
-        pairs += _assign(group)
-    return sorted(pairs)
+    return list(groups.values())
+
+
+def _prune(edges: dict[tuple[int, int], int]) -> dict[tuple[int, int], int]:
+    """The edges an optimal assignment needs: each gold quote keeps its ``c + 1`` heaviest predictions,
+    where ``c`` is the number of other gold quotes that overlap any prediction it overlaps.
+
+    Exact: if an optimal assignment paired it with another prediction, at most ``c`` of those ``c + 1``
+    are taken by the others, so one is free and weighs as much. Sliding windows chain every gold
+    quote of an article into one group; most of those links are not needed, and the group falls
+    apart into small ones.
+    """
+    rows_of: dict[int, set[int]] = {}
+    cols_of: dict[int, list[tuple[int, int]]] = {}
+    for (i, j), weight in edges.items():
+        rows_of.setdefault(j, set()).add(i)
+        cols_of.setdefault(i, []).append((-weight, j))
+    kept = {}
+    for i, cells in cols_of.items():
+        rivals: set[int] = set()
+        for _, j in cells:
+            rivals |= rows_of[j]
+            if len(rivals) > len(cells):
+                break
+        cells.sort()
+        for weight, j in cells[:len(rivals)]:  # rivals holds i itself: c + 1
+            kept[(i, j)] = -weight
+    return kept
 
 
 # --- scores ---------------------------------------------------------------------------------------
@@ -617,7 +723,7 @@ class Tally:
     def of(cls, gold: Gold, predictions: dict[str, list[Predicted]]) -> "Tally":
         import numpy as np
 
-        ids, rows, f1, has, total = [], [], [], [], Counts()
+        ids, rows, has, total = [], [], [], Counts()
         for article_id, article in sorted(gold.articles.items()):
             try:
                 c = count(article.statements, predictions.get(article_id, []))
@@ -627,13 +733,11 @@ class Tally:
             total.add(c)
             ids.append(article_id)
             rows.append(_vector(c))
-            flat = _flat_figures(np.asarray([rows[-1]], dtype=np.int64))
-            f1.append([float(flat[f"micro.{name}.f1"][0]) for name in MACRO])
             has.append(1 if article.statements else 0)
-        width = len(_SCALARS) + len(_BY_KIND)
-        return cls(ids, np.asarray(rows, dtype=np.int64).reshape(len(ids), width),
-                   np.asarray(f1, dtype=np.float64).reshape(len(ids), len(MACRO)),
-                   np.asarray(has, dtype=np.float64), total)
+        counts = np.asarray(rows, dtype=np.int64).reshape(len(ids), len(_SCALARS) + len(_BY_KIND))
+        per_article = _flat_figures(counts)  # one row per article: each article's own F1
+        f1 = np.stack([per_article[f"micro.{name}.f1"] for name in MACRO], axis=1).reshape(len(ids), len(MACRO))
+        return cls(ids, counts, f1, np.asarray(has, dtype=np.float64), total)
 
     def figures(self, weights=None) -> dict[str, Any]:
         """Flat figures; with ``weights`` ``[resample, article]``, one value per resample, NaN where a
