@@ -195,9 +195,9 @@ def load_results(project: Project, report: Report | None = None) -> dict[str, An
     except RecursionError:
         refuse(f"nested deeper than {MAX_DEPTH} levels")
         return None
-    surrogate = bad_string(doc)
-    if surrogate is not None:
-        refuse("holds a lone surrogate, which is not text", field=surrogate)
+    bad = bad_string(doc)
+    if bad is not None:
+        refuse(bad[1], field=bad[0])
         return None
     schema = INPUT_SCHEMAS["benchmark-results"]
     errors = list(Schemas(project.schema).iter_errors(schema, doc))

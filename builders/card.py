@@ -127,9 +127,10 @@ def leaderboard(outputs: "Outputs") -> str:
         return re.sub(r"([\\`*_\[\]#!|~])", r"\\\1", text)
 
     board = outputs.leaderboard
+    resamples = f"{board['bootstrap']['resamples']:,}" if board is not None else "1,000"
     how = ("Scores of the shipped baselines on the gold statements, from `factprov bench --baselines`. The scorer "
            "and the figures are defined in the factprov README. Each figure is followed by its 95% bootstrap "
-           "interval, from 1,000 resamples of the articles with a fixed seed: with a few dozen statements, "
+           f"interval, from {resamples} resamples of the articles with a fixed seed: with a few dozen statements, "
            "intervals are wide, and two models whose intervals overlap may not differ at all. A model of your own "
            "plugs in with `factprov extract --model package.module:function`.\n\n"
            "The seed articles are the `test` split: no baseline was developed on them. The rules of the `rules` "

@@ -145,18 +145,19 @@ def too_deep(line: str, limit: int = MAX_DEPTH) -> int | None:
     return None
 
 
-def bad_string(value: Any, path: str = "", depth: int = 0) -> str | None:
-    """The field path of the first string holding a lone surrogate (not text: it cannot be written as
-    UTF-8), or of a value nested deeper than ``MAX_DEPTH``; ``None`` if there is none."""
+def bad_string(value: Any, path: str = "", depth: int = 0) -> tuple[str, str] | None:
+    """(field path, problem) of the first string holding a lone surrogate (not text: it cannot be
+    written as UTF-8), or of a value nested deeper than ``MAX_DEPTH``; ``None`` if there is none."""
     if isinstance(value, str):
-        return path if _SURROGATE.search(value) else None
+        return (path, "holds a lone surrogate (half of a UTF-16 pair), which is not text") \
+            if _SURROGATE.search(value) else None
     if depth > MAX_DEPTH and isinstance(value, (dict, list)):
-        return path
+        return path, f"is nested deeper than {MAX_DEPTH} levels"
     if isinstance(value, dict):
         for key, v in value.items():
             sub = f"{path}.{key}" if path else str(key)
             if isinstance(key, str) and _SURROGATE.search(key):
-                return sub
+                return sub, "is a name with a lone surrogate (half of a UTF-16 pair), which is not text"
             found = bad_string(v, sub, depth + 1)
             if found is not None:
                 return found
@@ -302,11 +303,9 @@ def read_predictions(path: Path, gold: Gold, schemas: Schemas, fmt: str = "factp
 def check_line(doc: Any, number: int, file: str, gold: Gold, schemas: Schemas,
                out: dict[str, list[Predicted]], report: Report) -> None:
     """One prediction line: schema, article, offsets and texts; valid statements go into ``out``."""
-    where = bad_string(doc)
-    if where is not None:
-        report.add(Issue(file, number, None, where, "pred-schema",
-                         "holds a lone surrogate (a half of a UTF-16 pair), which is not text, or is nested deeper "
-                         f"than {MAX_DEPTH} levels"))
+    bad = bad_string(doc)
+    if bad is not None:
+        report.add(Issue(file, number, None, bad[0], "pred-schema", bad[1]))
         return
     schema = INPUT_SCHEMAS["predictions"]
     errors = list(schemas.iter_errors(schema, doc))
