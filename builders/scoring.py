@@ -125,6 +125,9 @@ MAX_FILE_BYTES = 1_000_000_000  # a predictions file; 10,000 articles with 20 st
 MAX_LINE_BYTES = 50_000_000     # one article's line
 MAX_DEPTH = 20                  # nesting of a line; a prediction needs 4
 _TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_BRACKET = re.compile(r"[\[\]{}]")
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")  # a JSON escape of a UTF-16 half
 
 
 def _span(value: dict | None) -> tuple[int, int] | None:
@@ -133,7 +136,15 @@ def _span(value: dict | None) -> tuple[int, int] | None:
 
 def too_deep(line: str, limit: int = MAX_DEPTH) -> int | None:
     """The 1-based column where ``line`` nests deeper than ``limit``, or ``None``."""
+    skeleton = _STRING.sub('""', line)  # strings out: brackets in them do not nest
     depth = 0
+    for m in _BRACKET.finditer(skeleton):
+        depth += 1 if m.group() in "[{" else -1
+        if depth > limit:
+            break
+    else:
+        return None
+    depth = 0  # the column in the line itself
     for m in _TOKEN.finditer(line):
         ch = m.group()
         if ch in "[{":
@@ -296,18 +307,37 @@ def read_predictions(path: Path, gold: Gold, schemas: Schemas, fmt: str = "factp
             except CitronError as exc:
                 report.add(Issue(file, number, None, exc.field, "pred-schema", f"not a Citron document: {exc}"))
                 continue
-        check_line(doc, number, file, gold, schemas, out, report)
+        # Decoded UTF-8 holds no lone surrogate; only a \\u escape can make one.
+        check_line(doc, number, file, gold, schemas, out, report,
+                   screened=_SURROGATE_ESCAPE.search(line) is None)
     return out, report
 
 
+def _plain(doc: Any) -> bool:
+    """Whether ``doc`` is plain JSON text: it serialises, and as UTF-8 (no lone surrogate)."""
+    try:
+        json.dumps(doc, ensure_ascii=False).encode("utf-8")
+    except (ValueError, TypeError, RecursionError):  # UnicodeEncodeError is a ValueError
+        return False
+    return True
+
+
 def check_line(doc: Any, number: int, file: str, gold: Gold, schemas: Schemas,
-               out: dict[str, list[Predicted]], report: Report) -> None:
-    """One prediction line: schema, article, offsets and texts; valid statements go into ``out``."""
-    bad = bad_string(doc)
-    if bad is not None:
-        report.add(Issue(file, number, None, bad[0], "pred-schema", bad[1]))
-        return
+               out: dict[str, list[Predicted]], report: Report, screened: bool = False) -> None:
+    """One prediction line: schema, article, offsets and texts; valid statements go into ``out``.
+
+    ``screened``: the caller knows the document holds no lone surrogate (it was decoded from UTF-8
+    without a surrogate escape); otherwise it is checked (a model's output).
+    """
     schema = INPUT_SCHEMAS["predictions"]
+    if not (screened or _plain(doc)) or not schemas.is_valid(schema, doc):
+        try:
+            bad = bad_string(doc)
+        except RecursionError:
+            bad = ("", f"is nested deeper than {MAX_DEPTH} levels")
+        if bad is not None:
+            report.add(Issue(file, number, None, bad[0], "pred-schema", bad[1]))
+            return
     errors = list(schemas.iter_errors(schema, doc))
     if errors:
         for error in errors:
@@ -368,6 +398,7 @@ def _short(text: str, limit: int = 80) -> str:
 # benchmarks/overlap.py measures both.
 MAX_GROUP = 200          # statements on the smaller side of one group of overlapping spans
 MAX_PAIRS = 1_000_000    # overlapping (gold, predicted) pairs in one article
+PRUNE_FROM = 16          # edges in a group from which pruning pays for itself
 DENSE = 0.05             # a group with fewer edges than this share of all pairs is paired by sparse search
 
 
@@ -516,24 +547,36 @@ def match(gold: list[GoldStatement], predicted: list[Predicted]) -> list[tuple[i
     """
     if not gold or not predicted:
         return []
-    import numpy as np
-
-    starts = np.fromiter((p.start for p in predicted), dtype=np.int64, count=len(predicted))
-    ends = np.fromiter((p.end for p in predicted), dtype=np.int64, count=len(predicted))
+    # A sweep: gold quotes by start; the predictions that started before a gold quote ends and have
+    # not ended before it starts are the active ones (a prediction ended before one gold quote starts
+    # cannot reach the later ones).
+    order = sorted(range(len(predicted)), key=lambda j: predicted[j].start)
     edges: dict[tuple[int, int], int] = {}
-    for i, g in enumerate(gold):
-        hits = np.nonzero((starts < g.end) & (ends > g.start))[0]
-        if len(edges) + len(hits) > MAX_PAIRS:
+    active: list[int] = []
+    k = 0
+    for i in sorted(range(len(gold)), key=lambda i: gold[i].start):
+        g = gold[i]
+        while k < len(order) and predicted[order[k]].start < g.end:
+            active.append(order[k])
+            k += 1
+        active = [j for j in active if predicted[j].end > g.start]
+        for j in active:
+            p = predicted[j]
+            if p.start < g.end:
+                edges[(i, j)] = min(p.end, g.end) - max(p.start, g.start)
+        if len(edges) > MAX_PAIRS:
             raise MatchLimit(f"more than {MAX_PAIRS:,} pairs of overlapping gold and predicted quotes in one "
                              "article; the scorer pairs at most that many")
-        shared = np.minimum(ends[hits], g.end) - np.maximum(starts[hits], g.start)
-        edges.update(((i, int(j)), int(s)) for j, s in zip(hits, shared))
-    pairs = []
-    for group in _components(edges):
+    gold_degree = Counter(i for i, _ in edges)
+    predicted_degree = Counter(j for _, j in edges)
+    pairs = [(i, j) for i, j in edges if gold_degree[i] == 1 and predicted_degree[j] == 1]  # alone together
+    rest = {e: w for e, w in edges.items() if gold_degree[e[0]] > 1 or predicted_degree[e[1]] > 1}
+    for group in _components(rest):
         if len(group) == 1:
             pairs += list(group)
             continue
-        for part in _components(_prune(group)):  # pruning can split a group: pair each part
+        parts = _components(_prune(group)) if len(group) > PRUNE_FROM else [group]
+        for part in parts:  # pruning can split a group: pair each part
             if len(part) == 1:
                 pairs += list(part)
                 continue
@@ -733,7 +776,8 @@ class Tally:
             ids.append(article_id)
             rows.append(_vector(c))
             has.append(1 if article.statements else 0)
-        counts = np.asarray(rows, dtype=np.int64).reshape(len(ids), len(_SCALARS) + len(_BY_KIND))
+        # float64: exact for counts far below 2**53, and multiplied by BLAS in the resamples
+        counts = np.asarray(rows, dtype=np.float64).reshape(len(ids), len(_SCALARS) + len(_BY_KIND))
         per_article = _flat_figures(counts)  # one row per article: each article's own F1
         f1 = np.stack([per_article[f"micro.{name}.f1"] for name in MACRO], axis=1).reshape(len(ids), len(MACRO))
         return cls(ids, counts, f1, np.asarray(has, dtype=np.float64), total)
@@ -746,6 +790,7 @@ class Tally:
         empty = 0.0 if weights is None else float("nan")
         if weights is None:
             weights = np.ones((1, len(self.article_ids)))
+        weights = np.asarray(weights, dtype=np.float64)
         return _flat_figures(weights @ self.counts, weights @ (self.f1 * self.has_gold[:, None]),
                              weights @ self.has_gold, empty)
 
