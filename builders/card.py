@@ -143,7 +143,8 @@ def leaderboard(outputs: "Outputs") -> str:
     table = _table([md(h) for h in header], [[md(c) for c in row] for row in rows])
     sentences = "\n".join(f"- {md(s)}" for s in comparison_sentences(board))
     data = board["dataset"]
-    against = (f"Scored against version {md(data['version'])}, split {md(data['split'])}, content "
+    # The split is one of the names schema/common.schema.json allows: safe inside a code span.
+    against = (f"Scored against version {md(data['version'])}, split `{data['split']}`, content "
                f"{md(data['fingerprint'])}.")
     if data["fingerprint"] != outputs.fingerprint:
         against += (" **The data has changed since then**: these scores are for the content named here, not for "
