@@ -88,10 +88,10 @@ def article(rng: random.Random, a: int, n_statements: int) -> tuple[str, str, st
             out += [f"    speaker: {q(speaker)}",
                     f"    speaker_mention: {selector(text, speaker, text.index(speaker, base))}",
                     f"    cue: {selector(text, cue, text.index(' ' + cue + ' ', base) + 1)}"]
-            chain = f"[{q(speaker)}, {q(publisher)}]"
-        else:
-            chain = f"[{q(publisher)}]"
-        out += [f"    source_chain: {chain}", "    fidelity: unknown", "    verification_status: supported",
+            chain, fidelity = f"[{q(speaker)}, {q(publisher)}]", "unknown"
+        else:  # the outlet's own words: verbatim, as the build requires
+            chain, fidelity = f"[{q(publisher)}]", "verbatim"
+        out += [f"    source_chain: {chain}", f"    fidelity: {fidelity}", "    verification_status: supported",
                 "    evidence:", f"      - ref: https://example.org/evidence/{a}/{k}", "        relation: supports",
                 "        note: Synthetic evidence for the benchmark."]
         if a > 0 and k % 5 == 0:
