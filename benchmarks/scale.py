@@ -120,6 +120,8 @@ def generate(root: Path, n_articles: int, n_statements: int, seed: int) -> None:
     shutil.copytree(ROOT / "schema", root / "schema")
     (root / "dataset").mkdir(parents=True)
     shutil.copyfile(ROOT / "dataset" / "README.md", root / "dataset" / "README.md")  # the version
+    for name in ("CITATION.cff", "CHANGELOG.md"):  # the card's citation and release date
+        shutil.copyfile(ROOT / name, root / name)
     (root / "seeds").mkdir()
     (root / "seeds" / "sources.yaml").write_text(registry(), encoding="utf-8")
     rng = random.Random(seed)

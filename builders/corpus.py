@@ -28,11 +28,31 @@ def article_record(seed: Seed) -> dict:
         "url": m["url"],
         "published": m["published"],
         "credits": dict(m["credits"]),
+        "text_rights": text_rights(m["publisher"], [b.text for b in seed.parsed.boilerplate if b.label == "copyright"]),
         "cited_sources": [{"name": c["name"], "text": c["text"]} for c in m["cited_sources"]],
         "boilerplate": [span.record() for span in seed.parsed.boilerplate],
         "notes": [{"field": k, "note": " ".join(v.split())} for k, v in sorted(m["notes"].items())],
         "split": m["split"],
     }
+
+
+def text_rights(publisher: str | None, notices: list[str]) -> str:
+    """Who holds the rights in an article's text, as far as meta.yaml and the text establish it.
+
+    The statement names the publisher and quotes the text's own copyright notices; it
+    never names a holder that meta.yaml does not establish."""
+    quoted = "; ".join(f'"{n}"' for n in notices)
+    notice = f"The text carries the notice {quoted}." if notices else "The text carries no copyright notice."
+    if publisher is None:
+        holder = ("The publisher is not established (see notes), so the holder of the rights in the text is "
+                  "unknown.")
+        ask = "its rights holder's"
+    else:
+        holder = f"The rights in the text remain with its publisher, {publisher}."
+        ask = "the publisher's"
+    return (f"{holder} {notice} The text is not covered by the CC BY 4.0 licence of the annotations; "
+            f"it is included for research on attribution and verification, and reuse of the text needs {ask} "
+            "permission.")
 
 
 def statement_key(statement_id: str) -> tuple[str, int]:

@@ -17,9 +17,9 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 
-from . import gitref, writer
+from . import citation, gitref, writer
 from .benchmark import load_results
 from .corpus import Link, article_record, claims, link_of, sources
 from .project import Project, ProjectError
@@ -28,6 +28,9 @@ from .schemas import OUTPUT_SCHEMAS, Schemas, SchemaFileError
 from .seeds import Registry, issue_at, load_registry, load_seed, read_text_if_any
 from .statements import SPAN_FIELDS, statement_records
 from .yamlio import YamlError, load_located_file
+
+if TYPE_CHECKING:
+    import pyarrow
 
 CORPUS_SPLIT = "full"  # claims and sources span articles, so they are one split of their own
 ID_FIELDS = {"articles": "article_id", "statements": "statement_id", "claims": "claim_id", "sources": "source_id"}
@@ -57,6 +60,7 @@ class Outputs:
     data_files: dict[str, bytes | bytearray] = field(default_factory=dict)  # path under dataset/ -> content
     fingerprint: str = ""
     leaderboard: dict | None = None  # benchmarks/results.json, shown in the card
+    release: citation.Release | None = None  # CITATION.cff and the CHANGELOG date, for card and Croissant
 
     def counts(self, field: str) -> Counter:
         """Statements per (article_id, value of ``field``), e.g. per article and kind."""
@@ -78,13 +82,36 @@ class Outputs:
                                  .splitlines()] for split in splits} for config, splits in self.split_sizes.items()}
 
     @cached_property
+    def parquet(self) -> dict[str, bytes]:
+        """Each data file as typed Parquet (JSONL path under dataset/ -> bytes), for a release."""
+        return {path: self._parquet(path) for path in self.data_files}
+
+    def _parquet(self, path: str) -> bytes:
+        from .publish import arrow  # pyarrow is only needed once a build has passed its checks
+
+        if "parquet" in self.__dict__:
+            return self.parquet[path]
+        return arrow.parquet(arrow.table(self.data_files[path], self.schemas.features(path.split("/")[1])))
+
+    @cached_property
+    def num_bytes(self) -> dict[str, int]:
+        """Bytes of each data file as the Arrow table ``datasets`` reads from its Parquet: the card's ``num_bytes``.
+
+        One file at a time, so a build that needs only the sizes never holds every table."""
+        from .publish import arrow
+
+        return {path: arrow.read(self._parquet(path)).nbytes for path in self.data_files}
+
+    @cached_property
     def files(self) -> dict[str, bytes]:
-        """Every file of dataset/: data files, card and Croissant metadata."""
+        """Every file of dataset/: data files, card, licence and Croissant metadata."""
         from . import card, croissant  # they import datasets, which a partial validation never needs
 
+        layout = card.Layout.jsonl(self)
         out = dict(self.data_files)
-        out["README.md"] = card.render(self).encode("utf-8")
-        out["croissant.json"] = croissant.render(self).encode("utf-8")
+        out["README.md"] = card.render(self, layout).encode("utf-8")
+        out[card.LICENSE_FILE] = card.render_license(self).encode("utf-8")
+        out["croissant.json"] = croissant.render(self, layout).encode("utf-8")
         return out
 
 
@@ -214,6 +241,11 @@ def collect(project: Project, progress: Progress | None = progress_to_stderr,
         report.add(Issue(project.rel(project.card), None, None, "version", "version", str(exc)))
         return None, report
     try:
+        release = citation.load(project.root, version)
+    except citation.CitationError as exc:
+        report.add(Issue("CITATION.cff", None, None, "", "citation", str(exc)))
+        return None, report
+    try:
         schemas = Schemas(project.schema)
     except SchemaFileError as exc:
         report.add(Issue(exc.file, None, None, exc.pointer, "schema-file", exc.message))
@@ -260,6 +292,7 @@ def collect(project: Project, progress: Progress | None = progress_to_stderr,
     if not report.ok:
         return None, report
     _assemble(outputs)
+    outputs.release = release
     return outputs, report
 
 

@@ -159,20 +159,26 @@ def release(project: Project, step: str, base: str = "main", date: str | None = 
     date = date or datetime.datetime.now(datetime.timezone.utc).date().isoformat()
     card_before = set_card_version(project.card, version)
     changelog = project.root / "CHANGELOG.md"
+    changelog_before = changelog.read_bytes() if changelog.is_file() else None
+    change = diff(base_files, data)
     try:
+        # The section first: the card and croissant.json take the release date from it.
+        text = changelog_before.decode("utf-8") if changelog_before is not None else "# Changelog\n\n"
+        changelog.write_text(changelog_section(text, version, date, bullets(change)), encoding="utf-8")
         pipeline.build(project, progress=progress)
         board = benchmark.baselines(project)  # scored on what was just built: the card shows this content's scores
         benchmark.save_results(project, board)
         pipeline.build(project, progress=None)
     except BaseException:
-        # Back to the version before: the card states it, and a rebuild makes dataset/ agree with it again.
+        # Back to the version before: the card and the changelog state it, and a rebuild makes dataset/ agree.
         project.card.write_bytes(card_before)
+        if changelog_before is None:
+            changelog.unlink(missing_ok=True)
+        else:
+            changelog.write_bytes(changelog_before)
         try:
             pipeline.build(project, progress=None)
         except Exception:  # noqa: BLE001 - the first failure is the one to report
             pass
         raise
-    text = changelog.read_text(encoding="utf-8") if changelog.is_file() else "# Changelog\n\n"
-    change = diff(base_files, data)
-    changelog.write_text(changelog_section(text, version, date, bullets(change)), encoding="utf-8")
     return Released(version, base_version, step, why, change)

@@ -42,6 +42,7 @@ CODES = {
     "draft": "a value is still TODO, as factprov suggest wrote it; a person must decide it",
     "alias-missing": "an alias in seeds/sources.yaml occurs in no article text",
     "version": "the dataset version cannot be read from the card",
+    "citation": "CITATION.cff is missing, cannot be parsed, or lacks a title or authors",
     "output-schema": "a built record does not match its output schema",
     "dataset-stale": "the committed dataset/ differs from what the seeds build",
     "version-bump": "dataset/ changed since the base ref, but the version was not raised by the right step",

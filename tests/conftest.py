@@ -59,7 +59,7 @@ def repo() -> Project:
 
 
 def copy_checkout(root: Path) -> Project:
-    """A copy of the built fixture corpus at ``root``: seeds, schemas, dataset/ and CHANGELOG.md."""
+    """A copy of the built fixture corpus at ``root``: seeds, schemas, dataset/, CHANGELOG.md and CITATION.cff."""
     shutil.copytree(_fixture_build(), root, symlinks=True)
     return Project(root)
 

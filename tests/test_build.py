@@ -32,6 +32,8 @@ def test_committed_dataset_equals_a_fresh_build(repo, tmp_path):
     root = tmp_path / "live"
     for folder in ("seeds", "schema", "dataset"):
         shutil.copytree(ROOT / folder, root / folder)
+    for name in ("CITATION.cff", "CHANGELOG.md"):  # the card's citation and release date
+        shutil.copyfile(ROOT / name, root / name)
     if (ROOT / "benchmarks" / "results.json").is_file():  # the leaderboard the card shows
         (root / "benchmarks").mkdir()
         shutil.copyfile(ROOT / "benchmarks" / "results.json", root / "benchmarks" / "results.json")

@@ -169,6 +169,8 @@ def test_base_requires_the_right_version_step_and_a_changelog_entry(repo_project
     issues = [i["code"] for i in json.loads(capsys.readouterr().out)["issues"]]
     assert issues == ["changelog"]
     replace_in(project.root / "CHANGELOG.md", "## [Unreleased]\n", f"## [Unreleased]\n\n## [{expected}] - 2026-11-24\n")
+    assert run(project, "validate", "--base", "main") == 1  # the card and croissant.json give the release date
+    pipeline.build(project, progress=None)
     assert run(project, "validate", "--base", "main") == 0
 
 

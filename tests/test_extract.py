@@ -170,6 +170,8 @@ def test_the_committed_leaderboard_is_what_the_baselines_score_on_the_committed_
     root = tmp_path / "live"
     for folder in ("seeds", "schema", "dataset"):
         shutil.copytree(ROOT / folder, root / folder)
+    for name in ("CITATION.cff", "CHANGELOG.md"):  # the card's citation and release date
+        shutil.copyfile(ROOT / name, root / name)
     assert cli.main(["--root", str(root), "bench", "--baselines", "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == committed
 
