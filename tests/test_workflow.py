@@ -148,10 +148,37 @@ def test_release_sets_the_version_rebuilds_rescores_and_writes_the_changelog(rep
     card = project.card.read_text(encoding="utf-8")
     assert board["dataset"]["version"] == "0.2.0" and board["dataset"]["fingerprint"] in card
     assert "The data has changed since then" not in card
+    # The section was written before the rebuild: the card and Croissant give its date.
+    assert "**Released:** 2026-01-02" in card
+    assert json.loads((project.dataset / "croissant.json").read_text(encoding="utf-8"))["datePublished"] == "2026-01-02"
     assert run(project, "validate", "--base", "main") == 0  # the step and the changelog satisfy CI
     # Releasing again gives the same section, not a second one.
     assert run(project, "release", "minor", "--date", "2026-01-02", "-q") == 0
     assert (project.root / "CHANGELOG.md").read_text(encoding="utf-8") == changelog
+
+
+def test_a_release_that_fails_puts_the_card_the_changelog_and_dataset_back(repo_project, tmp_path, monkeypatch,
+                                                                            capsys):
+    from builders import benchmark
+    from builders.extract import ModelError
+
+    project = repo_project
+    path = tmp_path / "jembatan.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    assert run(project, "add-article", str(path), "--id", "002_jembatan") == 0
+    _annotate(project)
+    pipeline.build(project, progress=None)
+    before = {name: (project.root / name).read_bytes() for name in ("CHANGELOG.md", "dataset/README.md")}
+    dataset = read_tree(project.dataset)
+
+    def fail(*args, **kwargs):
+        raise ModelError("a baseline failed (made to fail by the test)")
+
+    monkeypatch.setattr(benchmark, "baselines", fail)
+    assert run(project, "release", "minor", "--date", "2026-01-02", "-q") == 1
+    assert "put back" in capsys.readouterr().err
+    assert {name: (project.root / name).read_bytes() for name in before} == before
+    assert read_tree(project.dataset) == dataset
 
 
 def test_release_with_nothing_changed_writes_nothing(repo_project, capsys):
