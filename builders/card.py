@@ -21,7 +21,7 @@ from datasets.info import DatasetInfo, DatasetInfosDict
 from datasets.utils.metadata import MetadataConfigs
 from huggingface_hub import DatasetCardData
 
-from . import guidelines
+from . import guidelines, writer
 
 if TYPE_CHECKING:
     from .pipeline import Outputs
@@ -209,14 +209,17 @@ def _environment() -> jinja2.Environment:
 
 
 def _sentence_list(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1] if items else "none"
+    """"a", "a and b", "a, b and c"; "none" for no items."""
+    if len(items) < 2:
+        return items[0] if items else "none"
+    return ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def instance(outputs: "Outputs") -> str:
     """One statement as JSON: the first with a cue (else the first), labels as names."""
     first = None
-    for lines in outputs.statement_lines.values():  # decoded one at a time: a corpus may hold 200,000
-        for line in _lines(lines):
+    for buffer in outputs.statement_lines.values():  # decoded one at a time: a corpus may hold 200,000
+        for line in writer.lines(buffer):
             row = json.loads(line)
             first = first or row
             if row["cue"] is not None:
@@ -224,20 +227,20 @@ def instance(outputs: "Outputs") -> str:
     return json.dumps(first or {}, ensure_ascii=False, indent=2)
 
 
-def _lines(data: bytes | bytearray):
-    """The lines of a JSONL buffer, one at a time."""
-    start = 0
-    while start < len(data):
-        end = data.find(b"\n", start)
-        end = len(data) if end < 0 else end
-        yield bytes(data[start:end])
-        start = end + 1
+MAX_NAMED = 20  # people named in the card's and Croissant's prose; the rest are counted
+
+
+def _named(names: list[str], where: str) -> str:
+    if len(names) <= MAX_NAMED:
+        return _sentence_list(names)
+    return ", ".join(names[:MAX_NAMED]) + f" and {len(names) - MAX_NAMED} more ({where})"
 
 
 def _people(outputs: "Outputs") -> tuple[str, str]:
+    """The people the data names as speakers and sources, and those the texts credit."""
     people = sorted(s["name"] for s in outputs.records["sources"] if s["type"] == "person")
     credited = sorted({name for a in outputs.records["articles"] for name in a["credits"].values() if name})
-    return _sentence_list(people), _sentence_list(credited) if credited else ""
+    return _named(people, "see `sources`"), _named(credited, "see `articles.credits`") if credited else ""
 
 
 def _contact(outputs: "Outputs") -> str:

@@ -384,7 +384,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
     if args.dry_run is not None:
         try:
             release_folder.write(args.dry_run, files)
-        except release_folder.ReleaseError as exc:
+        except release_folder.FolderError as exc:
             print(f"factprov publish: {exc}; nothing was written", file=sys.stderr)
             return 1
         print(_sizes(files))

@@ -13,10 +13,21 @@ import json
 import os
 import shutil
 from pathlib import Path
+from typing import Iterator
 
 
 def jsonl(records: list[dict]) -> bytes:
     return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records).encode("utf-8")
+
+
+def lines(data: bytes | bytearray) -> Iterator[bytes]:
+    """The lines of a JSONL buffer one at a time, without splitting a large buffer all at once."""
+    start = 0
+    while start < len(data):
+        end = data.find(b"\n", start)
+        end = len(data) if end < 0 else end
+        yield bytes(data[start:end])
+        start = end + 1
 
 
 def fingerprint(files: dict[str, bytes]) -> str:

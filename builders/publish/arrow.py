@@ -17,6 +17,8 @@ import pyarrow.compute as pc
 import pyarrow.json as pa_json
 import pyarrow.parquet as pq
 
+from ..writer import lines
+
 if TYPE_CHECKING:
     import datasets
 
@@ -25,16 +27,6 @@ def _label_columns(features: "datasets.Features") -> dict[str, list[str]]:
     import datasets
 
     return {name: f.names for name, f in features.items() if isinstance(f, datasets.ClassLabel)}
-
-
-def _longest_line(data: bytes | bytearray) -> int:
-    """The longest line's length: a block of the JSON reader must hold a whole line (an article text)."""
-    longest, start = 0, 0
-    while start < len(data):
-        end = data.find(b"\n", start)
-        end = len(data) if end < 0 else end
-        longest, start = max(longest, end - start), end + 1
-    return longest
 
 
 def table(jsonl: bytes | bytearray, features: "datasets.Features") -> pa.Table:
@@ -46,7 +38,7 @@ def table(jsonl: bytes | bytearray, features: "datasets.Features") -> pa.Table:
         return schema.empty_table()
     read = pa_json.read_json(
         pa.BufferReader(pa.py_buffer(jsonl)),  # no copy of the data file
-        read_options=pa_json.ReadOptions(block_size=max(1 << 20, _longest_line(jsonl) + 2), use_threads=False),
+        read_options=pa_json.ReadOptions(block_size=max(1 << 20, max(map(len, lines(jsonl))) + 2), use_threads=False),
         parse_options=pa_json.ParseOptions(explicit_schema=as_read, unexpected_field_behavior="error"),
     )
     columns = []

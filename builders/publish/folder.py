@@ -16,7 +16,7 @@ from ..project import Project
 from ..report import Report
 
 
-class ReleaseError(Exception):
+class FolderError(Exception):
     """The release folder cannot be written where asked."""
 
 
@@ -26,15 +26,15 @@ def parquet_path(jsonl_path: str) -> str:
 
 def files(outputs: "pipeline.Outputs", project: Project, repo_id: str | None = None) -> dict[str, bytes]:
     """Every file of the release folder, by relative path."""
-    assert outputs.release is not None
-    release = dataclasses.replace(outputs, release=citation.load(project.root, outputs.version, repo_id))
+    # The same build, with the release facts of the repository it goes to (its address, when there is one).
+    published = dataclasses.replace(outputs, release=citation.load(project.root, outputs.version, repo_id))
     data = {parquet_path(path): content for path, content in outputs.parquet.items()}
-    release.parquet, release.num_bytes = outputs.parquet, outputs.num_bytes  # computed once
+    published.parquet, published.num_bytes = outputs.parquet, outputs.num_bytes  # computed once
     layout = card.Layout("parquet", data)
     out = dict(data)
-    out["README.md"] = card.render(release, layout).encode("utf-8")
-    out[card.LICENSE_FILE] = card.render_license(release).encode("utf-8")
-    out["croissant.json"] = croissant.render(release, layout).encode("utf-8")
+    out["README.md"] = card.render(published, layout).encode("utf-8")
+    out[card.LICENSE_FILE] = card.render_license(published).encode("utf-8")
+    out["croissant.json"] = croissant.render(published, layout).encode("utf-8")
     out["CITATION.cff"] = (project.root / "CITATION.cff").read_bytes()
     return dict(sorted(out.items()))
 
@@ -56,11 +56,11 @@ def write(folder: Path, release: dict[str, bytes]) -> None:
     """Make ``folder`` hold exactly the release. A folder holding anything else is refused, not emptied."""
     existing = set(writer.list_tree(folder))
     if folder.exists() and not folder.is_dir():
-        raise ReleaseError(f"{folder} exists and is not a folder")
+        raise FolderError(f"{folder} exists and is not a folder")
     foreign = sorted(existing - set(release) - {p for p in existing if p.startswith("data/")
                                                  and p.endswith(".parquet")})
     if foreign:
-        raise ReleaseError(f"{folder} holds files that are not part of a release ({', '.join(foreign[:3])}); "
+        raise FolderError(f"{folder} holds files that are not part of a release ({', '.join(foreign[:3])}); "
                            "give an empty or new folder")
     writer.write_atomically(folder, release)
 
