@@ -120,9 +120,18 @@ def card_data(outputs: "Outputs", layout: Layout) -> DatasetCardData:
     return data
 
 
+def _cell(value: object) -> str:
+    """A value as one Markdown table cell: a ``|`` cannot end the cell, HTML is shown as text, one line."""
+    text = " ".join(str(value).split())  # a line break would end the row
+    text = text.replace("\\", "\\\\").replace("|", "\\|")
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def _table(header: list[str], rows: list[list[object]]) -> str:
-    lines = ["| " + " | ".join(header) + " |", "|" + "|".join(" --- " for _ in header) + "|"]
-    lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
+    """A Markdown table; cells that the card writes itself may hold Markdown (`code`, **bold**), every cell
+    is escaped so that a title or name from the data cannot break the table or inject HTML."""
+    lines = ["| " + " | ".join(map(_cell, header)) + " |", "|" + "|".join(" --- " for _ in header) + "|"]
+    lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
     return "\n".join(lines)
 
 

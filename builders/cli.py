@@ -15,7 +15,7 @@ from .extract import ModelError
 from .scoring import Gold, MatchLimit, compare, read_predictions, score
 from .schemas import Schemas
 from .project import Project, ProjectError
-from .report import BuildError, Issue, Report
+from .report import BuildError, Issue, Report, printable
 from .scaffold import ScaffoldError, add_article
 from .seeds import load_registry
 from .show import safe
@@ -56,7 +56,9 @@ def format_report(report: Report) -> str:
     scope = f"\n{report.scope}" if report.scope else ""
     if not issues:
         return "valid: no problems found" + scope
-    rows = [[i.location(), i.field, i.severity, i.code, i.message] for i in issues]
+    # Every cell on one line, with no control character: a folder name cannot send escape codes.
+    rows = [[printable(str(cell), newlines=False) for cell in (i.location(), i.field, i.severity, i.code, i.message)]
+            for i in issues]
     errors, warnings = report.counts()
     return (f"{table(['where', 'field', 'severity', 'code', 'message'], rows)}\n\n"
             f"{errors} error(s), {warnings} warning(s){scope}")
@@ -64,7 +66,7 @@ def format_report(report: Report) -> str:
 
 def _escape(value: str, property_: bool = False) -> str:
     """GitHub workflow-command escaping: data escapes %, CR, LF; properties also ':' and ','."""
-    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    value = printable(value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
     return value.replace(":", "%3A").replace(",", "%2C") if property_ else value
 
 
@@ -97,6 +99,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(format_report(exc.report), file=sys.stderr)
         print(f"\nbuild failed; {project.rel(project.dataset)}/ was left as it was", file=sys.stderr)
         return 1
+    for warning in outputs.warnings:
+        print(printable(str(warning), newlines=False), file=sys.stderr)
     rows = outputs.rows
     print(f"wrote {project.rel(project.dataset)}/ ({len(outputs.files)} files): version {outputs.version}, "
           f"{rows['articles']} articles, {rows['statements']} statements, {outputs.fingerprint}")
@@ -118,7 +122,8 @@ def cmd_add_article(args: argparse.Namespace) -> int:
         added = add_article(project, args.path, args.id, publisher=args.publisher, parser=args.parser,
                             language=args.language, split=args.split)
     except ScaffoldError as exc:
-        print(f"factprov add-article: {exc.code}: {exc.message}; nothing was written", file=sys.stderr)
+        print(printable(f"factprov add-article: {exc.code}: {exc.message}; nothing was written", newlines=False),
+              file=sys.stderr)
         return 1
     rel, parsed = project.rel(added.folder), added.parsed
     text = (added.folder / "article.txt").read_text(encoding="utf-8")
@@ -432,7 +437,7 @@ def _project(args: argparse.Namespace) -> Project:
     try:
         return Project(args.root.resolve()) if args.root else Project.find()
     except ProjectError as exc:
-        raise SystemExit(f"factprov: {exc}") from None
+        raise SystemExit(printable(f"factprov: {exc}", newlines=False)) from None
 
 
 def parser() -> argparse.ArgumentParser:
@@ -528,7 +533,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except ProjectError as exc:
-        print(f"factprov: {exc}", file=sys.stderr)
+        print(printable(f"factprov: {exc}", newlines=False), file=sys.stderr)
         return 2
     except BrokenPipeError:
         # The reader went away (`factprov build | head`): the work is done; stop printing quietly.

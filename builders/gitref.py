@@ -7,6 +7,7 @@ request) and ``--base REF`` (the version and CHANGELOG.md follow a change of dat
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import tempfile
@@ -14,7 +15,8 @@ from pathlib import Path
 
 from .project import FRONT_MATTER, Project, ProjectError, parse_card_version
 from .report import Issue, Report
-from .schemas import OUTPUT_SCHEMAS, SchemaFileError, Schemas
+from .schemas import OUTPUT_SCHEMAS, Schemas
+from .yamlio import YamlError, decode_utf8, read_limited
 
 STEPS = ("major", "minor", "patch")
 
@@ -44,7 +46,8 @@ def changed_paths(project: Project, ref: str) -> list[str]:
     verify_ref(project, ref)
     tracked = git(project, "diff", "--name-only", "--no-renames", "-z", ref, "--", "seeds", "schema")
     untracked = git(project, "ls-files", "--others", "--exclude-standard", "-z", "--", "seeds", "schema")
-    return sorted({p for p in (tracked + untracked).decode("utf-8").split("\0") if p})
+    # Paths are bytes; one that is not UTF-8 keeps its bytes as the file system does (os.fsdecode).
+    return sorted({os.fsdecode(p) for p in (tracked + untracked).split(b"\0") if p})
 
 
 def changed_scope(project: Project, ref: str) -> tuple[set[str] | None, str]:
@@ -65,7 +68,7 @@ def changed_scope(project: Project, ref: str) -> tuple[set[str] | None, str]:
         patterns = [arg for name in sorted(changed) for arg in ("-e", f"{name}/")]
         found = git(project, "grep", "--untracked", "-l", "-z", "-F", *patterns, "--", "seeds/*/statements.yaml",
                     ok=(0, 1))  # 1: no file names them
-        for path in found.decode("utf-8").split("\0"):
+        for path in map(os.fsdecode, found.split(b"\0")):
             parts = path.split("/")
             if len(parts) == 3 and parts[1] not in changed:
                 referring.add(parts[1])
@@ -104,9 +107,35 @@ def _features(schemas: Schemas) -> dict[str, str]:
     return out
 
 
+class BaseDataError(GitError):
+    """A data file at the base ref that cannot be compared: where (path under dataset/, line) and why."""
+
+    def __init__(self, path: str, line: int | None, message: str):
+        super().__init__(f"{path}:{line}: {message}")
+        self.path, self.line, self.message = path, line, message
+
+
 def _ids(files: dict[str, bytes], config: str, field: str) -> set[str]:
-    return {json.loads(line)[field] for path, data in files.items() if path.startswith(f"data/{config}/")
-            for line in data.decode("utf-8").splitlines() if line.strip()}
+    """The ids of one config's records; a line that is not a JSON object with that id is a :class:`BaseDataError`."""
+    ids = set()
+    for path, data in files.items():
+        if not path.startswith(f"data/{config}/"):
+            continue
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            raise BaseDataError(path, None, "is not UTF-8") from None
+        for number, line in enumerate(text.split("\n"), start=1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except (json.JSONDecodeError, RecursionError):
+                raise BaseDataError(path, number, "is not JSON") from None
+            if not isinstance(record, dict) or not isinstance(record.get(field), str):
+                raise BaseDataError(path, number, f"is not a JSON object with a string {field!r}") from None
+            ids.add(record[field])
+    return ids
 
 
 def required_step(project: Project, ref: str, base_files: dict[str, bytes],
@@ -117,11 +146,13 @@ def required_step(project: Project, ref: str, base_files: dict[str, bytes],
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "schema"
         folder.mkdir()
-        for name in git(project, "ls-tree", "--name-only", ref, "schema/").decode().split():
+        for name in map(os.fsdecode, git(project, "ls-tree", "--name-only", "-z", ref, "schema/").split(b"\0")):
+            if not name.endswith(".schema.json"):
+                continue
             (folder / Path(name).name).write_bytes(show(project, ref, name) or b"")
         try:
             before = _features(Schemas(folder))
-        except (SchemaFileError, KeyError, ValueError):
+        except Exception:  # any schema the base held that cannot be read: nothing to compare the fields with
             before = {}
     after = _features(Schemas(project.schema))
     broken = sorted(k for k in before if after.get(k) != before[k])
@@ -140,8 +171,10 @@ def required_step(project: Project, ref: str, base_files: dict[str, bytes],
 
 def base_release(project: Project, ref: str) -> tuple[dict[str, bytes], str | None]:
     """The data files of dataset/ at ``ref`` (path under dataset/ -> bytes) and its version, if readable."""
-    names = git(project, "ls-tree", "-r", "--name-only", ref, "dataset/data/").decode("utf-8").split("\n")
+    names = map(os.fsdecode, git(project, "ls-tree", "-r", "--name-only", "-z", ref, "dataset/data/").split(b"\0"))
     files = {n[len("dataset/"):]: show(project, ref, n) or b"" for n in names if n}
+    for config, field in (("articles", "article_id"), ("statements", "statement_id")):
+        _ids(files, config, field)  # every line a JSON object with its id, or a located BaseDataError
     card = show(project, ref, "dataset/README.md")
     try:
         version = parse_card_version(card.decode("utf-8"), f"{ref}:dataset/README.md") if card else None
@@ -158,7 +191,15 @@ def check_release(project: Project, ref: str, files: dict[str, bytes], version: 
     except GitError as exc:
         report.add(Issue(card_rel, None, None, "", "git", f"--base {ref}: {exc}"))
         return
-    base_files, base_version = base_release(project, ref)
+    try:
+        base_files, base_version = base_release(project, ref)
+    except BaseDataError as exc:
+        report.add(Issue(f"{ref}:dataset/{exc.path}", exc.line, None, "", "git",
+                         f"{exc.message}; the data at --base {ref} cannot be compared with this build"))
+        return
+    except GitError as exc:
+        report.add(Issue(card_rel, None, None, "", "git", f"--base {ref}: {exc}"))
+        return
     data_files = {p: b for p, b in files.items() if p.startswith("data/")}
     need = required_step(project, ref, base_files, data_files)
     if need is None:
@@ -171,7 +212,11 @@ def check_release(project: Project, ref: str, files: dict[str, bytes], version: 
                              f"dataset/ changed since {ref} ({why}), a {step} change: the version must go from "
                              f"{base_version} to {expected}, found {version}"))
     changelog = project.root / "CHANGELOG.md"
-    text = changelog.read_text(encoding="utf-8") if changelog.is_file() else ""
+    try:
+        text = decode_utf8(read_limited(changelog)) if os.path.lexists(changelog) else ""
+    except YamlError as exc:
+        report.add(Issue("CHANGELOG.md", exc.line, None, "", exc.code, exc.message))
+        return
     if not re.search(rf"^## \[{re.escape(version)}\]", text, re.MULTILINE):
         report.add(Issue("CHANGELOG.md", None, None, "", "changelog",
                          f"dataset/ changed since {ref} ({why}); add a section '## [{version}] - YYYY-MM-DD' "
@@ -179,7 +224,10 @@ def check_release(project: Project, ref: str, files: dict[str, bytes], version: 
 
 
 def _version_line(project: Project) -> int | None:
-    match = FRONT_MATTER.match(project.card.read_text(encoding="utf-8"))
+    try:
+        match = FRONT_MATTER.match(project.card.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return None
     if not match:
         return None
     for number, line in enumerate(match["yaml"].split("\n"), start=2):

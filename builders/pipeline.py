@@ -23,11 +23,11 @@ from . import citation, gitref, writer
 from .benchmark import load_results
 from .corpus import Link, article_record, claims, link_of, sources
 from .project import Project, ProjectError
-from .report import BuildError, Issue, Report
+from .report import BuildError, Issue, Report, printable
 from .schemas import OUTPUT_SCHEMAS, Schemas, SchemaFileError
 from .seeds import Registry, issue_at, load_registry, load_seed, read_text_if_any
 from .statements import SPAN_FIELDS, statement_records
-from .yamlio import YamlError, load_located_file
+from .yamlio import YamlError, io_message, load_located_file
 
 if TYPE_CHECKING:
     import pyarrow
@@ -40,7 +40,7 @@ Progress = Callable[[str], None]
 
 
 def progress_to_stderr(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
+    print(printable(message, newlines=False), file=sys.stderr, flush=True)
 
 
 COUNTED = ("kind", "claim_type", "fidelity", "verification_status")
@@ -61,6 +61,7 @@ class Outputs:
     fingerprint: str = ""
     leaderboard: dict | None = None  # benchmarks/results.json, shown in the card
     release: citation.Release | None = None  # CITATION.cff and the CHANGELOG date, for card and Croissant
+    warnings: list[Issue] = field(default_factory=list)  # of the write, e.g. an old copy left behind
 
     def counts(self, field: str) -> Counter:
         """Statements per (article_id, value of ``field``), e.g. per article and kind."""
@@ -236,9 +237,19 @@ def collect(project: Project, progress: Progress | None = progress_to_stderr,
     """Run every stage and check; the outputs are ``None`` when there is any error or the scope is partial."""
     report = Report()
     try:
+        project.check_layout()
+    except YamlError as exc:
+        report.add(Issue(project.rel(project.seeds), None, None, "", exc.code, exc.message))
+        return None, report
+    if writer.interrupted(project.dataset):
+        report.add(Issue(project.rel(project.dataset), None, None, "", "io",
+                         f"a build was interrupted while it swapped {project.rel(project.dataset)}/; the previous "
+                         f"copy is in .{project.dataset.name}.previous: run `factprov build` to restore it"))
+        return None, report
+    try:
         version = project.version()
     except ProjectError as exc:
-        report.add(Issue(project.rel(project.card), None, None, "version", "version", str(exc)))
+        report.add(Issue(project.rel(project.card), None, None, "version", exc.code, str(exc)))
         return None, report
     try:
         release = citation.load(project.root, version)
@@ -248,10 +259,14 @@ def collect(project: Project, progress: Progress | None = progress_to_stderr,
     try:
         schemas = Schemas(project.schema)
     except SchemaFileError as exc:
-        report.add(Issue(exc.file, None, None, exc.pointer, "schema-file", exc.message))
+        report.add(Issue(exc.file, None, None, exc.pointer, exc.code, exc.message))
         return None, report
     registry = load_registry(project, schemas, report)
-    all_folders = project.seed_folders()
+    try:
+        all_folders = project.seed_folders()
+    except OSError as exc:
+        report.add(Issue(project.rel(project.seeds), None, None, "", "io", f"cannot be listed: {io_message(exc)}"))
+        return None, report
     folders = (scope or Scope()).select(all_folders)
     results: list[ArticleResult] = []
     lines: dict[str, bytearray] = {}  # one copy of the statements' JSON, however many there are
@@ -273,6 +288,8 @@ def collect(project: Project, progress: Progress | None = progress_to_stderr,
     if scope is not None and scope.folders is not None:
         return None, report  # corpus-wide outputs need every article
     done = sorted((r for r in results if r.article is not None), key=lambda r: r.folder)
+    if len(done) == len(results):  # a failed article's statements are missing for its own reason
+        _check_splits(project, done, report)
     links = [link for r in done for link in r.links]
     outputs = Outputs(version, schemas, {
         "articles": [r.article for r in done],
@@ -294,6 +311,25 @@ def collect(project: Project, progress: Progress | None = progress_to_stderr,
     _assemble(outputs)
     outputs.release = release
     return outputs, report
+
+
+def _check_splits(project: Project, done: list[ArticleResult], report: Report) -> None:
+    """Every split that has articles has statements too.
+
+    A split without statements would have an articles file and no statements file: the
+    card could not declare it, ``datasets.load_dataset`` would fail on it, and there
+    would be no gold to score a model against. So it is refused where it is set."""
+    by_split: dict[str, list[ArticleResult]] = {}
+    for r in done:
+        by_split.setdefault(r.article["split"], []).append(r)
+    for split, members in sorted(by_split.items()):
+        if any(r.links for r in members):
+            continue
+        rel = f"{project.rel(project.seeds)}/{members[0].folder}/meta.yaml"
+        names = ", ".join(r.folder for r in members[:5]) + (", ..." if len(members) > 5 else "")
+        report.add(issue_at(rel, _relocate(project, rel), ("split",), "split-empty",
+                            f"split {split!r} has {len(members)} article(s) ({names}) but no statements; annotate "
+                            "statements in one of them, or put them in a split that has statements"))
 
 
 def _check_texts(results: list[ArticleResult], report: Report) -> None:
@@ -388,19 +424,27 @@ def check_outputs(outputs: Outputs, schemas: Schemas, report: Report) -> None:
 
 def check_dataset(project: Project, outputs: Outputs, report: Report) -> None:
     """The committed dataset/ is what the seeds build, file for file."""
-    on_disk = set(writer.list_tree(project.dataset))
+    try:
+        on_disk = set(writer.list_tree(project.dataset))
+    except OSError as exc:
+        report.add(Issue(project.rel(project.dataset), None, None, "", "io", f"cannot be read: {io_message(exc)}"))
+        return
     built = outputs.files
     for path in sorted(on_disk | set(built)):
         rel = f"{project.rel(project.dataset)}/{path}"
+        code = "dataset-stale"
         if path not in on_disk:
             message = "is missing; run `factprov build` and commit dataset/"
         elif path not in built:
             message = "is not part of the build; remove it (`factprov build` writes dataset/ afresh)"
-        elif not writer.same_content(project.dataset / path, built[path]):
-            message = "differs from what seeds/ build; run `factprov build` and commit dataset/"
         else:
-            continue
-        report.add(Issue(rel, None, None, "", "dataset-stale", message))
+            try:
+                if writer.same_content(project.dataset / path, built[path]):
+                    continue
+                message = "differs from what seeds/ build; run `factprov build` and commit dataset/"
+            except OSError as exc:
+                code, message = "io", f"cannot be read: {io_message(exc)}"
+        report.add(Issue(rel, None, None, "", code, message))
 
 
 def _assemble(outputs: Outputs) -> None:
@@ -433,6 +477,21 @@ def validate(project: Project, changed_since: str | None = None, base: str | Non
             report.add(Issue("seeds", None, None, "", "git", f"--changed-since {changed_since}: {exc}"))
             return report
         scope = Scope(folders, reason)
+    lock_issue = _repair(project)
+    if lock_issue is not None:
+        report = Report()
+        report.add(lock_issue)
+        return report
+    try:
+        with writer.locked(project.dataset, shared=True):  # no build swaps dataset/ while it is compared
+            report = _validate(project, scope, base, progress)
+    except writer.WriteError as exc:
+        report = Report()
+        report.add(_write_issue(project, exc))
+    return report
+
+
+def _validate(project: Project, scope: Scope | None, base: str | None, progress: Progress | None) -> Report:
     outputs, report = collect(project, progress=progress, scope=scope)
     if scope is not None and scope.folders is not None:
         folders = project.seed_folders()
@@ -449,10 +508,42 @@ def validate(project: Project, changed_since: str | None = None, base: str | Non
 
 
 def build(project: Project, progress: Progress | None = progress_to_stderr, workers: int | None = None) -> Outputs:
-    """Check everything, then replace dataset/ in one step; raise :class:`BuildError` on any error."""
-    outputs, report = collect(project, progress, workers=workers)
-    if outputs is None:
-        raise BuildError(report)
-    writer.write_atomically(project.dataset, outputs.files)
+    """Check everything, then replace dataset/ in one step; raise :class:`BuildError` on any error.
+
+    One build at a time: the lock is taken, and an interrupted swap repaired, before
+    anything reads dataset/ (the card's version)."""
+    try:
+        with writer.locked(project.dataset):
+            writer.recover(project.dataset)
+            writer.check_target(project.dataset)  # before the work, not after it
+            outputs, report = collect(project, progress, workers=workers)
+            if outputs is None:
+                raise BuildError(report)
+            warning = writer.write_atomically(project.dataset, outputs.files)
+            if warning is not None:
+                outputs.warnings.append(Issue(project.rel(project.dataset), None, None, "", "io", warning,
+                                              "warning"))
+    except writer.WriteError as exc:
+        report = Report()
+        report.add(_write_issue(project, exc))
+        raise BuildError(report) from None
     return outputs
+
+
+def _write_issue(project: Project, exc: writer.WriteError) -> Issue:
+    return Issue(project.rel(exc.path), None, None, "", exc.code, exc.message)
+
+
+def _repair(project: Project) -> Issue | None:
+    """Repair an interrupted swap before a validation reads dataset/; an issue if another build runs.
+
+    In a checkout this process cannot write, nothing is repaired (and :func:`collect`
+    reports an interrupted swap it finds)."""
+    try:
+        with writer.locked(project.dataset):
+            writer.recover(project.dataset)
+    except writer.WriteError as exc:
+        if exc.code == "build-lock":
+            return _write_issue(project, exc)
+    return None
 

@@ -9,14 +9,18 @@ from pathlib import Path
 
 import yaml
 
-from .yamlio import YamlError
+from .yamlio import YamlError, decode_utf8, read_limited
 
 FRONT_MATTER = re.compile(r"\A---\n(?P<yaml>.*?\n)---\n", re.DOTALL)
 SEMVER = re.compile(r"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$")
 
 
 class ProjectError(Exception):
-    """The folder is not a factprov checkout, or its card has no readable version."""
+    """The folder is not a factprov checkout, or its card has no readable version; ``code`` is the issue code."""
+
+    def __init__(self, message: str, code: str = "version"):
+        super().__init__(message)
+        self.code = code
 
 
 @dataclass(frozen=True)
@@ -62,6 +66,18 @@ class Project:
             raise YamlError(f"{self.rel(path)} {how}, outside seeds/; seed files must live in seeds/",
                             code="path")
 
+    def check_layout(self) -> None:
+        """Refuse ``seeds/`` or ``schema/`` that lead out of the checkout (a :class:`YamlError` ``path``).
+
+        Files inside seeds/ are checked against seeds/ itself, so seeds/ must not be a
+        link to a folder elsewhere."""
+        root = self.root.resolve()
+        for folder in (self.seeds, self.schema):
+            real = folder.resolve()
+            if real != root and root not in real.parents:
+                raise YamlError(f"{self.rel(folder)}/ is a symbolic link to {real}, outside the checkout; "
+                                "the inputs of a build live in the checkout", code="path")
+
     def seed_folders(self) -> list[Path]:
         """Every seed folder (hidden ones excluded), in name order; a link to a folder counts, to be refused later."""
         with os.scandir(self.seeds) as entries:
@@ -84,9 +100,13 @@ class Project:
 
 
 def read_card_version(card: Path) -> str:
-    if not card.is_file():
+    if not os.path.lexists(card):
         raise ProjectError(f"{card}: missing; the dataset version is stated in this card's YAML")
-    return parse_card_version(card.read_text(encoding="utf-8"), str(card))
+    try:
+        text = decode_utf8(read_limited(card))
+    except YamlError as exc:
+        raise ProjectError(f"{card}: {exc.message}", "io" if exc.code in ("io", "too-large") else "version") from None
+    return parse_card_version(text, str(card))
 
 
 def parse_card_version(text: str, where: str) -> str:

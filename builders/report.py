@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Iterable
 
 # Stable codes. Each names one kind of problem; messages may improve, codes do not change.
 CODES = {
     "file-missing": "a required file of a seed folder is missing",
+    "io": "a file or folder cannot be read or written (permissions, no space, not a regular file, a link)",
+    "build-lock": "another build is writing dataset/ of this checkout",
+    "character": "a file holds a control character, a lone surrogate or U+FFFE/U+FFFF",
     "path": "a path leads out of seeds/ (a symbolic link or '..')",
     "too-large": "a file is larger than the limit for its kind",
     "encoding": "a file is not valid UTF-8, or an article text starts with a byte order mark",
     "normalization": "an article text is not in Unicode NFC",
+    "text-empty": "an article text is empty or only white space",
     "yaml-syntax": "a YAML file cannot be parsed",
     "yaml-unsafe": "a YAML file uses tags, anchors, aliases, merge keys or deep nesting, which are refused",
     "schema-file": "a file in schema/ is not valid JSON, has no local $id, or has a $ref that leaves schema/",
@@ -44,6 +49,7 @@ CODES = {
     "version": "the dataset version cannot be read from the card",
     "citation": "CITATION.cff is missing, cannot be parsed, or lacks a title or authors",
     "output-schema": "a built record does not match its output schema",
+    "split-empty": "a split has articles but no statements",
     "dataset-stale": "the committed dataset/ differs from what the seeds build",
     "version-bump": "dataset/ changed since the base ref, but the version was not raised by the right step",
     "changelog": "CHANGELOG.md has no entry for the dataset version",
@@ -56,6 +62,32 @@ CODES = {
     "pred-limit": "predicted quotes overlap the gold ones more than the scorer's documented limits allow",
     "results": "benchmarks/results.json (the leaderboard) cannot be read, is not JSON, or does not match its schema",
 }
+
+
+MAX_MESSAGE = 1_000  # characters of a message; a 5 MB value is quoted by its start and end
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029]")
+
+
+def shorten(text: str, limit: int = MAX_MESSAGE) -> str:
+    """``text`` cut in the middle to about ``limit`` characters, saying how much was left out."""
+    if len(text) <= limit:
+        return text
+    head, tail = limit * 2 // 3, limit // 3
+    return f"{text[:head]} [... {len(text) - head - tail:,} characters left out ...] {text[-tail:]}"
+
+
+def printable(text: str, newlines: bool = True) -> str:
+    """``text`` safe for a terminal: control characters (escape codes), line and paragraph
+    separators and lone surrogates are shown as ``\\xNN``/``\\uNNNN``, so a folder name
+    cannot move the cursor or recolour the screen. Line feeds are kept when ``newlines``."""
+    def escape(match: re.Match) -> str:
+        code = ord(match.group())
+        if 0xDC80 <= code <= 0xDCFF:  # an undecodable byte of a file name (surrogateescape)
+            return f"\\x{code - 0xDC00:02x}"
+        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+    text = _UNPRINTABLE.sub(escape, text)
+    return text if newlines else text.replace("\n", "\\n")
 
 
 @dataclass(frozen=True, order=True)
@@ -73,6 +105,8 @@ class Issue:
     def __post_init__(self) -> None:
         if self.code not in CODES:
             raise ValueError(f"unknown issue code {self.code!r}")
+        if len(self.message) > MAX_MESSAGE:
+            object.__setattr__(self, "message", shorten(self.message))
 
     def location(self) -> str:
         where = self.file
@@ -137,7 +171,9 @@ class Report:
         }
 
     def dumps(self) -> str:
-        return json.dumps(self.to_json(), ensure_ascii=False, indent=2)
+        text = json.dumps(self.to_json(), ensure_ascii=False, indent=2)
+        # A lone surrogate (an undecodable file name) becomes its JSON escape, so the text can be printed.
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 class BuildError(Exception):
@@ -146,6 +182,6 @@ class BuildError(Exception):
     def __init__(self, report: Report):
         self.report = report
         errors = report.errors
-        head = "\n".join(str(i) for i in sorted(errors)[:20])
+        head = "\n".join(printable(str(i), newlines=False) for i in sorted(errors)[:20])
         more = f"\n... and {len(errors) - 20} more" if len(errors) > 20 else ""
         super().__init__(f"{len(errors)} error(s):\n{head}{more}")

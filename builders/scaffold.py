@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
+import secrets
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,9 +14,9 @@ from pathlib import Path
 from .parsers import CHOICES, PARSERS, ParsedArticle, ParseError, resolve
 from .project import Project
 from .report import Report
-from .schemas import Schemas
+from .schemas import SchemaFileError, Schemas
 from .seeds import load_registry, read_text
-from .yamlio import MAX_BYTES, YamlError, read_limited
+from .yamlio import MAX_BYTES, YamlError, io_message, read_limited
 
 
 class ScaffoldError(Exception):
@@ -110,7 +112,13 @@ def add_article(project: Project, source: Path, article_id: str, publisher: str 
     """Create ``seeds/<article_id>/``; raise :class:`ScaffoldError` and write nothing on any problem.
 
     ``auto`` picks the layout from the text; meta.yaml records the parser picked."""
-    schemas = Schemas(project.schema)
+    try:
+        project.check_layout()
+        schemas = Schemas(project.schema)
+    except YamlError as exc:
+        raise ScaffoldError(exc.code, exc.message) from None
+    except SchemaFileError as exc:
+        raise ScaffoldError(exc.code, f"{exc.file} {exc.pointer}: {exc.message}") from None
     common = schemas.documents["common.schema.json"]["$defs"]
     if not re.fullmatch(common["article_id"]["pattern"], article_id):
         raise ScaffoldError("schema", f"--id {article_id!r}: an article id is a lowercase slug (letters, digits, "
@@ -124,17 +132,22 @@ def add_article(project: Project, source: Path, article_id: str, publisher: str 
     folder = project.seeds / article_id
     if folder.exists() or folder.is_symlink():
         raise ScaffoldError("duplicate-id", f"seeds/{article_id} exists already; choose another --id")
-    if not source.is_file():
+    if not os.path.lexists(source):
         raise ScaffoldError("file-missing", f"{source}: no such file")
     try:
-        raw = read_limited(source, MAX_BYTES)
+        raw = read_limited(source, MAX_BYTES)  # a regular file only: no FIFO, device or /proc file
         text = read_text(raw)
     except YamlError as exc:
         raise ScaffoldError(exc.code, f"{source}: {exc.message}") from None
     sha = hashlib.sha256(raw).hexdigest()
     for other in project.seed_folders():
         existing = other / "article.txt"
-        if existing.is_file() and not existing.is_symlink() and hashlib.sha256(existing.read_bytes()).hexdigest() == sha:
+        try:
+            same = (existing.is_file() and not existing.is_symlink()
+                    and hashlib.sha256(read_limited(existing)).hexdigest() == sha)
+        except YamlError:
+            same = False  # an unreadable seed is `factprov validate`'s to report
+        if same:
             raise ScaffoldError("duplicate-text", f"{source} is already in the corpus as seeds/{other.name}/article.txt "
                                                   f"(same sha256 {sha[:12]}...)")
     if publisher is not None:
@@ -157,15 +170,23 @@ def add_article(project: Project, source: Path, article_id: str, publisher: str 
     meta = META.format(cited_sources=_cited(project, schemas, parsed.source_lines), article_id=article_id, seed_file=_q(source.name), sha=sha, language=language,
                        parser=chosen, parsers=", ".join(CHOICES), publisher=_q(publisher), split=split,
                        **{role: _q(parsed.credits.get(role)) for role in ("author", "translator", "editor")})
-    staging = project.seeds / f".{article_id}.new"
-    shutil.rmtree(staging, ignore_errors=True)
+    # A staging folder of this process only: a folder someone else made is never reused or removed.
+    staging = project.seeds / f".{article_id}.{os.getpid()}-{secrets.token_hex(4)}.new"
     try:
-        staging.mkdir(parents=True)
-        (staging / "article.txt").write_bytes(raw)
-        (staging / "meta.yaml").write_text(meta, encoding="utf-8")
-        (staging / "statements.yaml").write_text(STATEMENTS.format(article_id=article_id), encoding="utf-8")
+        staging.mkdir()
+    except OSError as exc:
+        raise ScaffoldError("io", f"{project.rel(project.seeds)}/ cannot be written: {io_message(exc)}") from None
+    try:
+        for name, content in (("article.txt", raw), ("meta.yaml", meta.encode("utf-8")),
+                              ("statements.yaml", STATEMENTS.format(article_id=article_id).encode("utf-8"))):
+            with open(staging / name, "xb") as handle:
+                handle.write(content)
+        if folder.exists() or folder.is_symlink():  # made meanwhile by someone else
+            raise ScaffoldError("duplicate-id", f"seeds/{article_id} exists already; choose another --id")
         staging.rename(folder)
-    except BaseException:
+    except BaseException as exc:
         shutil.rmtree(staging, ignore_errors=True)
+        if isinstance(exc, OSError):
+            raise ScaffoldError("io", f"{project.rel(folder)} cannot be written: {io_message(exc)}") from None
         raise
     return Added(folder, chosen, parser == "auto", parsed)

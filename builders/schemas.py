@@ -12,9 +12,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator
 
 import jsonschema_rs
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, validators
+from jsonschema.exceptions import SchemaError, ValidationError
 from referencing import Registry, Resource
-from referencing.exceptions import NoSuchResource
+from referencing.exceptions import NoSuchResource, Unresolvable
+
+from .yamlio import YamlError, decode_utf8, read_limited
 
 if TYPE_CHECKING:
     import datasets
@@ -36,6 +39,16 @@ INPUT_SCHEMAS = {
 
 
 LOCAL_ID = "urn:factprov:schema:"
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+REF_KEYWORDS = ("$ref", "$dynamicRef")
+MAX_SCHEMA_BYTES = 1_000_000
+
+# JSON Schema counts 2.0 as an integer; factprov does not: a count or an offset written
+# as 2.0 or 1e2 is a mistake to point at, and would turn into "2.0" in an id.
+_StrictValidator = validators.extend(
+    Draft202012Validator,
+    type_checker=Draft202012Validator.TYPE_CHECKER.redefine("integer", lambda _checker, value: type(value) is int),
+)
 
 
 def _no_remote(uri: str) -> Resource:
@@ -43,18 +56,20 @@ def _no_remote(uri: str) -> Resource:
 
 
 class SchemaFileError(Exception):
-    """A schema file that cannot be used: not JSON, no local ``$id``, or a ``$ref`` leaving schema/."""
+    """A schema file that cannot be used: unreadable, not JSON, not a valid 2020-12 schema, no local
+    ``$id``, or a reference that leaves schema/ or points at nothing. ``code`` is ``io`` or ``schema-file``."""
 
-    def __init__(self, file: str, pointer: str, message: str):
+    def __init__(self, file: str, pointer: str, message: str, code: str = "schema-file"):
         super().__init__(f"{file} {pointer}: {message}")
-        self.file, self.pointer, self.message = file, pointer, message
+        self.file, self.pointer, self.message, self.code = file, pointer, message, code
 
 
-def _refs(node: Any, pointer: str = "") -> Iterator[tuple[str, str]]:
+def _refs(node: Any, pointer: str = "") -> Iterator[tuple[str, Any]]:
+    """Every ``$ref`` and ``$dynamicRef`` of a schema document: (JSON pointer, value)."""
     if isinstance(node, dict):
         for key, value in node.items():
-            if key == "$ref" and isinstance(value, str):
-                yield f"{pointer}/$ref", value
+            if key in REF_KEYWORDS:
+                yield f"{pointer}/{key}", value
             else:
                 yield from _refs(value, f"{pointer}/{key}")
     elif isinstance(node, list):
@@ -73,21 +88,28 @@ class Schemas:
     def __init__(self, folder: Path):
         self.folder = folder
         self.documents: dict[str, dict] = {}
-        for path in sorted(folder.glob("*.schema.json")):
-            file = f"{folder.name}/{path.name}"
-            try:
-                doc = json.loads(path.read_text(encoding="utf-8"))
-            except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-                raise SchemaFileError(file, "", f"not a JSON document: {exc}") from None
-            if not isinstance(doc, dict) or not str(doc.get("$id", "")).startswith(LOCAL_ID):
-                raise SchemaFileError(file, "/$id", f"the $id must start with {LOCAL_ID}")
-            for pointer, ref in _refs(doc):
-                if not (ref.startswith("#") or ref.startswith(LOCAL_ID)):
-                    raise SchemaFileError(file, pointer, f"$ref {ref!r} points outside schema/; "
-                                                         f"refer to #/... or {LOCAL_ID}<name>, never to a URL")
-            self.documents[path.name] = doc
+        try:
+            paths = sorted(folder.glob("*.schema.json"))
+        except OSError as exc:
+            raise SchemaFileError(folder.name, "", f"cannot be listed: {exc.strerror or exc}", "io") from None
+        for path in paths:
+            self.documents[path.name] = _load_document(path, f"{folder.name}/{path.name}")
         resources = [(doc["$id"], Resource.from_contents(doc)) for doc in self.documents.values()]
         self.registry = Registry(retrieve=_no_remote).with_resources(resources)
+        resolver = self.registry.resolver()
+        for name, doc in self.documents.items():
+            for pointer, ref in _refs(doc):
+                target = doc["$id"] + ref if ref.startswith("#") else ref
+                try:
+                    resolver.lookup(target)
+                except (Unresolvable, LookupError, ValueError, TypeError) as exc:
+                    raise SchemaFileError(f"{folder.name}/{name}", pointer,
+                                          f"{ref!r} points at nothing ({type(exc).__name__})") from None
+        try:
+            self._fast  # built now, so that a schema jsonschema-rs cannot compile is a located error
+        except Exception as exc:  # jsonschema-rs raises its own ValidationError for a bad schema
+            first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            raise SchemaFileError(folder.name, "", f"a schema cannot be compiled: {first}") from None
 
     def labels(self, name: str) -> list[str]:
         """The names of a label type of common.schema.json (kind, claim_type, fidelity, ...), in order."""
@@ -99,7 +121,7 @@ class Schemas:
     @cached_property
     def _validators(self) -> dict[str, Draft202012Validator]:
         return {
-            name: Draft202012Validator(doc, registry=self.registry)
+            name: _StrictValidator(doc, registry=self.registry)
             for name, doc in self.documents.items()
         }
 
@@ -157,17 +179,88 @@ class Schemas:
                 for name, doc in self.documents.items()}
 
     def is_valid(self, file_name: str, instance: Any) -> bool:
+        """Whether ``instance`` is valid: jsonschema-rs says so, and no float stands where an integer must."""
         try:
-            return self._fast[file_name].is_valid(instance)
+            if not self._fast[file_name].is_valid(instance):
+                return False
         except Exception:  # a value JSON cannot hold (an integer key, a huge number): let jsonschema say
             return False
+        # jsonschema-rs takes 2.0 for an integer; the strict validator is asked only when a float is present.
+        return not _has_float(instance) or next(self.validator(file_name).iter_errors(instance), None) is None
 
     def iter_errors(self, file_name: str, instance: Any) -> Iterator:
-        """Schema errors of ``instance``, in a stable order (none, quickly, for a valid one)."""
+        """Schema errors of ``instance``, in a stable order (none, quickly, for a valid one).
+
+        An instance is invalid when either engine says so, and then there is always at
+        least one error: should jsonschema find none, jsonschema-rs's own are given."""
         if self.is_valid(file_name, instance):
             return iter(())
-        errors = self.validator(file_name).iter_errors(instance)
-        return iter(sorted(errors, key=lambda e: (list(map(str, e.absolute_path)), e.message)))
+        try:
+            errors = sorted(self.validator(file_name).iter_errors(instance),
+                            key=lambda e: (list(map(str, e.absolute_path)), e.message))
+        except (TypeError, ValueError, RecursionError) as exc:  # a value no JSON validator can take
+            errors = [ValidationError(f"the value cannot be checked: {exc}", validator="type", path=(),
+                                      instance=None, schema={})]
+        if not errors:
+            errors = self._fast_errors(file_name, instance)
+        return iter(errors)
+
+    def _fast_errors(self, file_name: str, instance: Any) -> list[ValidationError]:
+        try:
+            found = [ValidationError(e.message, validator=type(e.kind).__name__, path=list(e.instance_path),
+                                     instance=e.instance, schema={})
+                     for e in self._fast[file_name].iter_errors(instance)]
+        except Exception as exc:
+            found = [ValidationError(f"the value cannot be checked: {exc}", validator="type", path=(),
+                                     instance=None, schema={})]
+        return found or [ValidationError("does not match its schema", validator="type", path=(), instance=None,
+                                         schema={})]
+
+
+def _has_float(value: Any) -> bool:
+    kind = type(value)
+    if kind is float:
+        return True
+    if kind is dict:
+        for item in value.values():
+            if type(item) is not str and _has_float(item):
+                return True
+    elif kind is list:
+        for item in value:
+            if type(item) is not str and _has_float(item):
+                return True
+    return False
+
+
+def _load_document(path: Path, file: str) -> dict:
+    """One schema file, read and checked: JSON, a valid 2020-12 schema, a local ``$id``, local references."""
+    try:
+        doc = json.loads(decode_utf8(read_limited(path, MAX_SCHEMA_BYTES)))
+    except YamlError as exc:
+        raise SchemaFileError(file, "", exc.message, "io" if exc.code == "io" else "schema-file") from None
+    except (json.JSONDecodeError, RecursionError) as exc:
+        raise SchemaFileError(file, "", f"not a JSON document: {exc}") from None
+    if not isinstance(doc, dict):
+        raise SchemaFileError(file, "", "a schema file holds one JSON object")
+    if doc.get("$schema", DIALECT) != DIALECT:
+        raise SchemaFileError(file, "/$schema", f"$schema {doc['$schema']!r}: factprov schemas are JSON Schema "
+                                                f"2020-12, {DIALECT!r}")
+    if not isinstance(doc.get("$id"), str) or not doc["$id"].startswith(LOCAL_ID):
+        raise SchemaFileError(file, "/$id", f"the $id must start with {LOCAL_ID}")
+    for pointer, ref in _refs(doc):
+        if not isinstance(ref, str):
+            raise SchemaFileError(file, pointer, f"{pointer.rsplit('/', 1)[-1]} must be a string, found {ref!r}")
+        if not (ref.startswith("#") or ref.startswith(LOCAL_ID)):
+            raise SchemaFileError(file, pointer, f"{pointer.rsplit('/', 1)[-1]} {ref!r} points outside schema/; "
+                                                 f"refer to #/... or {LOCAL_ID}<name>, never to a URL")
+    try:
+        Draft202012Validator.check_schema(doc)
+    except SchemaError as exc:
+        pointer = "".join(f"/{part}" for part in exc.absolute_path)
+        raise SchemaFileError(file, pointer, f"not a valid JSON Schema: {exc.message}") from None
+    except RecursionError:
+        raise SchemaFileError(file, "", "nested too deeply") from None
+    return doc
 
 
 def _struct_items(schemas: Schemas, schema: dict, base_uri: str) -> list[tuple[str, Any]]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import unicodedata
 from dataclasses import dataclass, field
 from difflib import get_close_matches
@@ -19,11 +20,11 @@ from jsonschema.exceptions import ValidationError
 from .parsers import ParsedArticle, ParseError, parse
 from .parsers.layout import apply_layout
 from .project import Project
-from .report import Issue, Report, field_path
+from .report import Issue, Report, field_path, shorten
 from .schemas import INPUT_SCHEMAS, Schemas
 from .spans import TextIndex
 from .text import Sentences, quoted_regions
-from .yamlio import BOM, Located, YamlError, decode_utf8, load_located_file, read_limited
+from .yamlio import BOM, Located, YamlError, check_characters, decode_utf8, load_located_file, read_limited
 
 TODO = "TODO"  # a value still to decide in a draft; the build refuses it
 NULLABLE_META = ("publisher", "url", "published", "credits.author", "credits.translator", "credits.editor")
@@ -102,7 +103,7 @@ def load_yaml(project: Project, path: Path, schema: str, schemas: Schemas, repor
     With ``errors_out``, a document with schema errors is still returned, and its errors
     are appended there, for a caller that can use the valid parts."""
     rel = project.rel(path)
-    if not path.is_file():
+    if not os.path.lexists(path):
         report.add(Issue(rel, None, None, "", "file-missing", f"{path.name} is missing"))
         return None
     try:
@@ -137,6 +138,11 @@ def todo_paths(data: object, path: tuple = ()) -> list[tuple]:
     return []
 
 
+def quoted(value: object, limit: int = 120) -> str:
+    """``repr(value)``, cut in the middle if long: a message quotes a value, it does not echo 5 MB of it."""
+    return shorten(repr(value), limit)
+
+
 def _leaves(error: ValidationError) -> list[ValidationError]:
     if not error.context:
         return [error]
@@ -161,14 +167,14 @@ def schema_problem(error: ValidationError) -> tuple[tuple, str]:
         return (path + (extras[0],) if len(extras) == 1 else path), "; ".join(hints)
     described = error.schema.get("description") if isinstance(error.schema, dict) else None
     if described and error.validator in ("pattern", "anyOf", "format"):
-        return path, f"{error.instance!r} is not valid here: expected {described}"
+        return path, f"{quoted(error.instance)} is not valid here: expected {described}"
     if not error.context:
-        return path, error.message
+        return path, error.message.replace(repr(error.instance), quoted(error.instance), 1)
     # anyOf: report the alternative that came closest, not "is not valid under any of the given schemas".
     leaves = _leaves(error)
     if all(leaf.validator == "type" for leaf in leaves):
         expected = ", ".join(dict.fromkeys(str(leaf.validator_value) for leaf in leaves))
-        return path, f"{error.instance!r} has the wrong type; expected one of: {expected}"
+        return path, f"{quoted(error.instance)} has the wrong type; expected one of: {expected}"
     informative = [leaf for leaf in leaves if leaf.validator != "type"]
     deepest = max(informative, key=lambda leaf: len(leaf.absolute_path))
     return schema_problem(deepest)
@@ -221,7 +227,7 @@ def load_seed(project: Project, folder: Path, schemas: Schemas, registry: Regist
         return None
     meta = load_yaml(project, folder / "meta.yaml", "meta", schemas, report)
     annotations = load_yaml(project, folder / "statements.yaml", "annotations", schemas, report)
-    if not text_path.is_file():
+    if not os.path.lexists(text_path):
         report.add(Issue(text_file, None, None, "", "file-missing", "article.txt is missing"))
         return None
     try:
@@ -280,6 +286,9 @@ def read_text(raw: bytes) -> str:
     and an NFD text would not contain the NFC strings annotators type.
     """
     text = decode_utf8(raw)
+    if not text.strip():
+        raise YamlError("is empty or only white space; an article text has words to annotate", 1, 1,
+                        code="text-empty")
     if text.startswith(BOM):
         raise YamlError("starts with a byte order mark (U+FEFF), which offsets would count; "
                         "save the file as UTF-8 without BOM", 1, 1, code="encoding")
@@ -290,6 +299,7 @@ def read_text(raw: bytes) -> str:
         raise YamlError(f"not in Unicode NFC (first decomposed character {text[at]!r} at line {line}); "
                         "annotation strings could not be found in it. Normalise the file to NFC "
                         "before adding it", line, code="normalization")
+    check_characters(text)  # a NUL or an escape code in a news text is damage, not content
     return text
 
 

@@ -1,19 +1,27 @@
 """Save: serialise records deterministically and replace dataset/ atomically.
 
-The new dataset is written in full to a staging folder beside dataset/, then swapped
-in with two renames. A build that fails, or is killed before the swap, leaves the
-previous dataset/ as it was; one killed between the two renames is repaired by the
-next build (see :func:`recover`).
+One build at a time: a build holds an advisory ``fcntl`` lock on ``.dataset.lock``
+beside dataset/ from before it reads anything until the swap is done (:func:`locked`).
+The new dataset is written in full to a staging folder of its own process beside
+dataset/, then swapped in with two renames. A build that fails, or is killed before
+the swap, leaves the previous dataset/ as it was; one killed between the two renames
+is repaired by the next build or validation, before dataset/ is read (:func:`recover`).
 """
 
 from __future__ import annotations
 
+import errno
+import fcntl
 import hashlib
 import json
 import os
+import secrets
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
+
+from .yamlio import io_message
 
 
 def jsonl(records: list[dict]) -> bytes:
@@ -54,41 +62,160 @@ def _combine(digests: dict[str, bytes]) -> str:
     return "sha256:" + combined.hexdigest()
 
 
-def _siblings(dataset: Path) -> tuple[Path, Path]:
-    return dataset.with_name(f".{dataset.name}.staging"), dataset.with_name(f".{dataset.name}.previous")
+class WriteError(Exception):
+    """dataset/ cannot be written, or another build holds the lock: where, and why (issue code ``io`` or
+    ``build-lock``). dataset/ is as it was before the build, unless the message says otherwise."""
+
+    def __init__(self, path: Path, message: str, code: str = "io"):
+        super().__init__(f"{path}: {message}")
+        self.path, self.message, self.code = path, message, code
+
+
+def _previous(dataset: Path) -> Path:
+    return dataset.with_name(f".{dataset.name}.previous")
+
+
+def _staging_prefix(dataset: Path) -> str:
+    return f".{dataset.name}.staging-"
+
+
+def lock_path(dataset: Path) -> Path:
+    return dataset.with_name(f".{dataset.name}.lock")
+
+
+def _failed(path: Path, doing: str, exc: OSError) -> WriteError:
+    return WriteError(path, f"cannot {doing}: {io_message(exc)}")
+
+
+@contextmanager
+def locked(dataset: Path, shared: bool = False) -> Iterator[None]:
+    """Hold the advisory lock of ``dataset`` (a file beside it): exclusive for a build, shared for reading.
+
+    Never waits: a lock held by another process raises :class:`WriteError` ``build-lock``.
+    A reader of a checkout it cannot write to reads without a lock
+    (no build can run there either)."""
+    path = lock_path(dataset)
+    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(path, flags, 0o644)
+    except OSError as exc:
+        if shared and exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+            yield
+            return
+        raise _failed(path, "create the build lock", exc) from None
+    try:
+        try:
+            fcntl.flock(fd, (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise WriteError(dataset, f"another factprov build is writing {dataset.name}/, or a validation is "
+                                      f"reading it ({path.name} is locked); wait until it has finished and run "
+                                      "this again", "build-lock") from None
+        except OSError as exc:
+            raise _failed(path, "take the build lock", exc) from None
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock; the file stays, so that no two processes lock two files
+
+
+def interrupted(dataset: Path) -> bool:
+    """Whether a build was stopped between the two renames of its swap (dataset/ is missing, its copy is not)."""
+    return not os.path.lexists(dataset) and _previous(dataset).is_dir()
 
 
 def recover(dataset: Path) -> None:
-    """Finish or undo a swap that was interrupted, and remove a stale staging folder."""
-    staging, previous = _siblings(dataset)
-    if previous.exists():
-        if dataset.exists():
-            shutil.rmtree(previous)
-        else:
-            previous.rename(dataset)
-    if staging.exists():
-        shutil.rmtree(staging)
+    """Finish or undo a swap that was interrupted, and remove stale staging folders.
+
+    Call it holding the exclusive lock (:func:`locked`), before anything reads dataset/:
+    then no other build is running, and every staging folder is a leftover."""
+    previous = _previous(dataset)
+    try:
+        if os.path.lexists(previous):
+            if previous.is_symlink() or not previous.is_dir():
+                raise WriteError(previous, "is in the way of the build and is no folder factprov made; "
+                                           "remove it by hand")
+            if os.path.lexists(dataset):
+                _remove(previous)  # the swap was done; only the old copy was left
+            else:
+                os.rename(previous, dataset)  # killed between the renames: the old dataset/ comes back
+        for stale in dataset.parent.glob(_staging_prefix(dataset) + "*"):
+            if stale.is_dir() and not stale.is_symlink():
+                _remove(stale)
+    except OSError as exc:
+        raise _failed(previous, "repair what an interrupted build left", exc) from None
 
 
-def write_atomically(dataset: Path, files: dict[str, bytes]) -> None:
-    """Make ``dataset`` hold exactly ``files`` (relative path -> bytes)."""
-    recover(dataset)
-    staging, previous = _siblings(dataset)
+def check_target(dataset: Path) -> None:
+    """Refuse a ``dataset`` that the swap cannot replace safely: a link, a file, or read-only folders."""
+    if dataset.is_symlink():
+        raise WriteError(dataset, f"is a symbolic link to {os.readlink(dataset)}; factprov replaces "
+                                  f"{dataset.name}/ as a whole, so it must be a real folder")
+    if not os.path.lexists(dataset):
+        return
+    if not dataset.is_dir():
+        raise WriteError(dataset, "is not a folder; move it away so that the build can write one")
+    for folder, _dirs, _files in os.walk(dataset):
+        if not os.access(folder, os.W_OK):
+            raise WriteError(Path(folder), f"is read-only; the build replaces {dataset.name}/ as a whole: make it "
+                                           f"writable (chmod -R u+w {dataset.name})")
+
+
+def _remove(folder: Path) -> None:
+    """Remove a folder tree factprov made, even where its folders were made read-only."""
+    try:
+        shutil.rmtree(folder)
+    except PermissionError:
+        for path, _dirs, _files in os.walk(folder):
+            os.chmod(path, 0o700)
+        shutil.rmtree(folder)
+
+
+def write_atomically(dataset: Path, files: dict[str, bytes]) -> str | None:
+    """Make ``dataset`` hold exactly ``files`` (relative path -> bytes); raise :class:`WriteError` on failure.
+
+    Returns a warning when the new dataset is in place but the old copy could not be removed.
+
+    Call it holding the exclusive lock, after :func:`recover`. The files go to a staging
+    folder of this process; two renames swap it in. Any failure before the swap removes
+    the staging folder and leaves ``dataset`` as it was."""
+    check_target(dataset)
+    staging = dataset.with_name(f"{_staging_prefix(dataset)}{os.getpid()}-{secrets.token_hex(4)}")
+    try:
+        os.mkdir(staging)  # fails rather than reuse a folder that exists
+    except OSError as exc:
+        raise _failed(dataset.parent, f"create a staging folder for {dataset.name}/", exc) from None
     try:
         for rel, content in sorted(files.items()):
             target = staging / rel
             target.parent.mkdir(parents=True, exist_ok=True)
-            with open(target, "wb") as handle:
+            with open(target, "xb") as handle:
                 handle.write(content)
                 handle.flush()
                 os.fsync(handle.fileno())
-    except BaseException:
+    except BaseException as exc:
         shutil.rmtree(staging, ignore_errors=True)
+        if isinstance(exc, OSError):
+            raise _failed(dataset, f"write the new {dataset.name}/ ({dataset.name}/ was left as it was)",
+                          exc) from None
         raise
-    if dataset.exists():
-        dataset.rename(previous)
-    staging.rename(dataset)
-    shutil.rmtree(previous, ignore_errors=True)
+    previous = _previous(dataset)
+    moved = False
+    try:
+        if os.path.lexists(dataset):
+            os.rename(dataset, previous)
+            moved = True
+        os.rename(staging, dataset)
+    except OSError as exc:
+        if moved and not os.path.lexists(dataset):
+            os.rename(previous, dataset)
+        shutil.rmtree(staging, ignore_errors=True)
+        raise _failed(dataset, f"swap in the new {dataset.name}/ ({dataset.name}/ was left as it was)", exc) from None
+    if moved:
+        try:
+            _remove(previous)
+        except OSError as exc:  # the build succeeded; the next one removes the copy, or says why it cannot
+            return (f"the new {dataset.name}/ is in place, but the old copy {previous.name} cannot be removed: "
+                    f"{io_message(exc)}; remove it by hand")
+    return None
 
 
 def read_tree(folder: Path) -> dict[str, bytes]:

@@ -7,15 +7,23 @@ its path, e.g. ``("statements", 3, "quote")``; that is done only when an error
 needs a line, or first of all for a text that may hold something other than plain data.
 
 Only plain data is accepted: strings, integers, floats, booleans, null, lists and
-mappings with string keys. Tags, anchors, aliases and merge keys are refused (an
+mappings with string keys (JSON has no other). Tags, anchors, aliases and merge keys are refused (an
 alias bomb never expands), as are unquoted dates, files above :data:`MAX_BYTES` and
 nesting deeper than :data:`MAX_DEPTH`.
+
+Before any parser sees a text, its characters are checked (:func:`check_characters`):
+a NUL would silently end the file for yaml-rs, and other control characters are
+invisible in review. Files are read by :func:`read_limited`, which reads regular files
+only and turns every operating-system error into a located ``io`` error.
 """
 
 from __future__ import annotations
 
 import datetime
+import errno
+import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -36,6 +44,11 @@ MAX_DEPTH = 50  # the schemas need 5 levels
 _NESTING_CHARS = "[{-:?"
 _C_SAFE_INDICATORS = 5_000
 BOM = "\ufeff"
+
+# Characters no input file may hold: C0 controls but tab, LF and CR; DEL; C1 controls;
+# lone surrogates; the non-characters U+FFFE and U+FFFF. YAML 1.2 forbids them too.
+FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_CONTROL_NAMES = {0x00: "NUL", 0x1B: "ESC", 0x7F: "DEL", 0x85: "NEL"}
 
 _T = "tag:yaml.org,2002:"
 # Scalars the careful path accepts; their values are read by yaml-rs.
@@ -105,6 +118,39 @@ def decode_utf8(raw: bytes) -> str:
                         code="encoding") from None
 
 
+def _describe(char: str) -> str:
+    code = ord(char)
+    name = _CONTROL_NAMES.get(code)
+    if name is None:
+        if 0xD800 <= code <= 0xDFFF:
+            name = "a lone surrogate"
+        elif code in (0xFFFE, 0xFFFF):
+            name = "a non-character"
+        elif code < 0x20:
+            name = "a C0 control character"
+        else:
+            name = "a C1 control character"
+    return f"U+{code:04X} ({name})"
+
+
+def position(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of ``offset`` in ``text``."""
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def check_characters(text: str) -> None:
+    """Refuse a control character, a lone surrogate or U+FFFE/U+FFFF (code ``character``), at its line and column.
+
+    Tab, line feed and carriage return are the only control characters allowed."""
+    found = FORBIDDEN.search(text)
+    if found is not None:
+        line, column = position(text, found.start())
+        raise YamlError(f"holds {_describe(found.group())} at line {line}, column {column}; control characters "
+                        "are invisible in review and cut files short for some readers: remove it",
+                        line, column, code="character")
+
+
 class _Refuser:
     """Walks a node tree; refuses aliases (a node met twice), tags, merge keys and deep nesting."""
 
@@ -127,8 +173,8 @@ class _Refuser:
             for key_node, value_node in node.value:
                 if key_node.tag == _T + "merge":
                     raise YamlError("merge keys (<<) are not allowed", *_at(key_node), code="yaml-unsafe")
-                if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in (_T + "str", _T + "int"):
-                    raise YamlError("mapping keys must be strings", *_at(key_node))
+                if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _T + "str":
+                    raise YamlError("mapping keys must be strings (quote a key such as '1')", *_at(key_node))
                 if key_node.value in keys:
                     raise YamlError(f"duplicate key {key_node.value!r}", *_at(key_node))
                 keys.add(key_node.value)
@@ -155,6 +201,7 @@ def load_located(text: str) -> Located:
     """
     if text.startswith(BOM):  # editors on Windows write one; lines and columns are unchanged
         text = text[1:]
+    check_characters(text)
     composed = None
     if (any(marker in text for marker in _CAREFUL_MARKERS) or text.startswith(("---", "..."))
             or any(mark in text for mark in _DOCUMENT_MARKS) or _indicators(text) >= _C_SAFE_INDICATORS):
@@ -170,7 +217,7 @@ def load_located(text: str) -> Located:
         problem = lines[-1].strip() if lines else message
         raise YamlError(problem, *(map(int, position.groups()) if position else (None, None))) from None
     located = Located(data, composed, text if composed is None else None)
-    while (found := _not_plain(data)) is not None:
+    while (found := _not_plain(data) or (_bad_string(data) if "\\" in text else None)) is not None:
         path, message, code = found
         if code == "date":
             # yaml-rs reads "2025-05-06" as a date even in quotes: a quoted one is the string written.
@@ -202,7 +249,7 @@ def _plain(value: Any, depth: int = 0) -> bool:
         if depth >= MAX_DEPTH:
             return False
         for key, item in value.items():
-            if type(key) is not str and type(key) is not int:
+            if type(key) is not str:
                 return False
             if type(item) is not str and not _plain(item, depth + 1):
                 return False
@@ -228,8 +275,9 @@ def _not_plain(data: Any) -> tuple[tuple, str, str] | None:
             return path, f"nested more than {MAX_DEPTH} levels deep", "yaml-unsafe"
         if isinstance(value, dict):
             for key, item in value.items():
-                if not isinstance(key, (str, int)) or isinstance(key, bool):
-                    return path, f"mapping keys must be strings, found {type(key).__name__}", "yaml-syntax"
+                if not isinstance(key, str):
+                    return path, (f"mapping keys must be strings, found {type(key).__name__} {key!r} (quote a key "
+                                  "such as '1')"), "yaml-syntax"
                 todo.append((item, path + (key,)))
         elif isinstance(value, list):
             todo.extend((item, path + (i,)) for i, item in enumerate(value))
@@ -238,12 +286,50 @@ def _not_plain(data: Any) -> tuple[tuple, str, str] | None:
     return None
 
 
+def _bad_string(data: Any) -> tuple[tuple, str, str] | None:
+    """The first string that an escape sequence (``"\\x00"``) made hold a forbidden character."""
+    todo: list[tuple[Any, tuple]] = [(data, ())]
+    while todo:
+        value, path = todo.pop()
+        if isinstance(value, str):
+            found = FORBIDDEN.search(value)
+            if found is not None:
+                return path, f"the string holds {_describe(found.group())}, written as an escape; remove it", \
+                    "character"
+        elif isinstance(value, dict):
+            todo.extend((item, path + (key,)) for key, item in value.items())
+            todo.extend((key, path) for key in value if isinstance(key, str))
+        elif isinstance(value, list):
+            todo.extend((item, path + (i,)) for i, item in enumerate(value))
+    return None
+
+
+def _check_depth(text: str) -> None:
+    """Refuse nesting deeper than :data:`MAX_DEPTH` at its line, from libyaml's events.
+
+    The event parser keeps its own stack, so any depth is safe to scan; composing a
+    node tree recurses, and is only done once this scan has passed."""
+    depth = 0
+    starts, ends = (yaml.SequenceStartEvent, yaml.MappingStartEvent), (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+    for event in yaml.parse(text, Loader=_FastLoader):
+        if isinstance(event, starts):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise YamlError(f"nested more than {MAX_DEPTH} levels deep", *_at(event), code="yaml-unsafe")
+        elif isinstance(event, ends):
+            depth -= 1
+
+
 def compose_checked(text: str) -> yaml.Node | None:
     """PyYAML's node tree of ``text``, refusing what is not plain data; errors carry line and column."""
     if text.startswith(BOM):
         text = text[1:]
-    loader = (_FastLoader if _indicators(text) < _C_SAFE_INDICATORS else yaml.SafeLoader)(text)
+    loader = None
     try:
+        check_characters(text)  # PyYAML would refuse most of them too, without saying which
+        if _indicators(text) >= _C_SAFE_INDICATORS:  # could nest deeper than the C composer's stack allows
+            _check_depth(text)
+        loader = _FastLoader(text)
         node = loader.get_single_node()
         if node is not None:
             _Refuser().check(node)
@@ -254,23 +340,63 @@ def compose_checked(text: str) -> yaml.Node | None:
         if exc.problem and "mapping values are not allowed" in exc.problem:
             message += ("; a value that contains ': ' must be quoted (\"...\") or folded onto the next "
                         "lines with >-")
-        raise YamlError(message or str(exc), mark.line + 1 if mark else None,
-                        mark.column + 1 if mark else None) from None
+        line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        if "nesting depth" in message:  # libyaml's own limit, met while it reads ahead
+            raise YamlError(f"nested more than {MAX_DEPTH} levels deep", line, column, code="yaml-unsafe") from None
+        raise YamlError(message or str(exc), line, column) from None
     except yaml.YAMLError as exc:
         raise YamlError(str(exc)) from None
     except RecursionError:
         raise YamlError(f"nested too deeply (more than {MAX_DEPTH} levels)", code="yaml-unsafe") from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
+
+
+_KINDS = ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a device"),
+          (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"))
+
+
+def io_message(exc: OSError) -> str:
+    """What went wrong, in words, for an ``io`` error (never the traceback)."""
+    reason = exc.strerror or str(exc)
+    hint = {errno.ENOSPC: "; free some space and try again", errno.EDQUOT: "; free some space and try again",
+            errno.EACCES: "; check the file's permissions", errno.EPERM: "; check the file's permissions",
+            errno.EROFS: "; the file system is read-only"}.get(exc.errno or 0, "")
+    return f"{reason}{hint}"
 
 
 def read_limited(path: Path, limit: int = MAX_BYTES) -> bytes:
-    """The bytes of ``path``; a :class:`YamlError` with code ``too-large`` if it is bigger than ``limit``."""
-    size = path.stat().st_size
-    if size > limit:
-        raise YamlError(f"{size:,} bytes; the limit is {limit:,} (split the file or check it is the right one)",
-                        code="too-large")
-    return path.read_bytes()
+    """The bytes of the regular file ``path``, at most ``limit`` of them.
+
+    Raises :class:`YamlError`: code ``too-large`` past the limit, ``io`` for a file that
+    cannot be read or is no regular file (a directory, FIFO, device or socket is never
+    opened for reading, so a FIFO cannot block), or a file whose size changes as it is
+    read (``/proc`` files report size 0)."""
+    try:
+        info = os.stat(path)
+        kind = next((name for test, name in _KINDS if test(info.st_mode)), None)
+        if kind is not None:
+            raise YamlError(f"is {kind}, not a regular file", code="io")
+        if info.st_size > limit:
+            raise YamlError(f"{info.st_size:,} bytes; the limit is {limit:,} (split the file or check it is the "
+                            "right one)", code="too-large")
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):  # replaced between the two looks
+                raise YamlError("is not a regular file", code="io")
+            with os.fdopen(fd, "rb", closefd=False) as handle:
+                data = handle.read(limit + 1)
+        finally:
+            os.close(fd)
+    except OSError as exc:
+        raise YamlError(f"cannot be read: {io_message(exc)}", code="io") from None
+    if len(data) > limit:
+        raise YamlError(f"more than {limit:,} bytes; the limit is {limit:,}", code="too-large")
+    if len(data) != info.st_size:
+        raise YamlError(f"its size changed while it was read ({info.st_size:,} bytes, then {len(data):,}); "
+                        "it is not a plain file (a /proc or device file) or is being written", code="io")
+    return data
 
 
 def load_located_file(path: Path) -> Located:

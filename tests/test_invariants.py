@@ -3,6 +3,7 @@ located error, and the previous dataset/ is left exactly as it was."""
 
 from __future__ import annotations
 
+import errno
 import json
 from dataclasses import asdict
 from pathlib import Path
@@ -185,19 +186,22 @@ def test_failed_write_leaves_previous_dataset(project, monkeypatch):
     real_open = open
 
     def failing_open(path, mode="r", *args, **kwargs):
-        if "b" in mode and "w" in mode:
+        if "b" in mode and ("w" in mode or "x" in mode):
             calls["n"] += 1
             if calls["n"] == 3:
-                raise OSError("disk full (simulated)")
+                raise OSError(errno.ENOSPC, "No space left on device")
         return real_open(path, mode, *args, **kwargs)
 
     monkeypatch.setattr("builtins.open", failing_open)
     replace_in(project.card, "\nversion: 0.1.0\n", "\nversion: 0.1.1\n")
     expected = {**before, "README.md": project.card.read_bytes()}
-    with pytest.raises(OSError, match="simulated"):
+    with pytest.raises(BuildError) as failed:
         pipeline.build(project, progress=None)
+    [issue] = failed.value.report.issues
+    assert (issue.file, issue.code) == ("dataset", "io")
+    assert "No space left on device" in issue.message and "left as it was" in issue.message
     assert read_tree(project.dataset) == expected
-    assert not (project.root / ".dataset.staging").exists()
+    assert not list(project.root.glob(".dataset.staging*"))
 
 
 def test_interrupted_swap_is_recovered(project):
