@@ -66,7 +66,7 @@ YAML_ATTACKS = {
     "python_tag": ("statements: !!python/object/apply:os.system ['touch /tmp/factprov-pwned']\n", "yaml-unsafe", 1),
     "custom_tag": ("statements:\n  - !statement {n: 1}\n", "yaml-unsafe", 2),
     "merge_key": ("base: &b {kind: direct_quote}\nstatements:\n  - <<: *b\n", "yaml-unsafe", 3),
-    "deep_flow_nesting": ("statements: " + "[" * 200_000 + "]" * 200_000 + "\n", "yaml-unsafe", None),
+    "deep_flow_nesting": ("statements: " + "[" * 200_000 + "]" * 200_000 + "\n", "yaml-unsafe", 1),
     "deep_block_nesting": ("statements:\n" + "".join(" " * i + "- \n" for i in range(60)), "yaml-unsafe", None),
     "two_documents": ("statements: []\n---\nstatements: []\n", "yaml-syntax", 2),
     "duplicate_key": ("statements: []\nstatements: []\n", "yaml-syntax", 2),
