@@ -15,6 +15,8 @@ import shutil
 import subprocess
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from builders import card, cli, writer
 from builders.report import printable
@@ -552,3 +554,110 @@ def test_bench_refuses_float_offsets(project, capsys, tmp_path, offset):
     predictions.write_text(line.replace('"START"', offset) + "\n", encoding="utf-8")
     code, _, err = run(project, capsys, "bench", str(predictions))
     assert code == 1 and "pred-schema" in err and "statements[0].quote.start" in err
+
+
+# --- property: raw bytes of any input file, mutated: never a traceback, never a changed dataset/ on error
+
+INPUT_FILES = [TEXT, META, STATEMENTS, "seeds/sources.yaml"]
+# Bytes that have broken readers before, besides random ones.
+NASTY = [b"\x00", b"\xff", b"\x1b[2J", b"\x7f", b"\xc2\x85", b"\xc2\x9b", b"\xef\xbf\xbe", b"\xef\xbf\xbf",
+         b"\xed\xa0\x80", b"\xef\xbb\xbf", b"\r", b"\n", b"\t", b"\xe2\x80\xa8", b"'", b'"', b"&a ", b"*a", b"!!int ",
+         b"<<: ", b"---\n", b"[" * 60, b"{", b": ", b"- ", b"? ", b"2.0", b"1e2", b"\\x00", b'"\\ud800"', b"#"]
+
+
+@st.composite
+def byte_mutations(draw):
+    """(file, function of its bytes, description): insert, replace, delete, duplicate or truncate raw bytes."""
+    file = draw(st.sampled_from(INPUT_FILES))
+    kind = draw(st.sampled_from(["insert", "replace", "delete", "duplicate", "truncate"]))
+    where = draw(st.floats(0, 1))
+    data = draw(st.one_of(st.sampled_from(NASTY), st.binary(min_size=1, max_size=6)))
+    size = draw(st.integers(1, 40))
+
+    def mutate(raw: bytes) -> bytes:
+        at = int(where * len(raw))
+        if kind == "insert":
+            return raw[:at] + data + raw[at:]
+        if kind == "replace":
+            return raw[:at] + data + raw[at + len(data):]
+        if kind == "delete":
+            return raw[:at] + raw[at + size:]
+        if kind == "duplicate":
+            return raw[:at] + raw[at:at + size] * 2 + raw[at + size:]
+        return raw[:at]
+
+    rehash = file == TEXT and draw(st.booleans())  # also past the hash check, into the parser and spans
+    return file, mutate, rehash, f"{kind} {data!r} at {where:.3f} of {file}" + (" (rehashed)" if rehash else "")
+
+
+@pytest.fixture(scope="module")
+def byte_project(tmp_path_factory):
+    from .conftest import copy_checkout
+    root = tmp_path_factory.mktemp("bytes")
+    project = copy_checkout(root / "repo")
+    shutil.copytree(project.root, root / "pristine", symlinks=True)
+    return project, root / "pristine"
+
+
+@settings(max_examples=50, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(mutation=byte_mutations())
+def test_mutated_raw_bytes_never_raise_and_never_change_dataset_on_error(byte_project, mutation):
+    import contextlib
+    import io
+
+    project, pristine = byte_project
+    file, mutate, rehash, description = mutation
+    path = project.root / file
+    raw = path.read_bytes()
+    new = mutate(raw)
+    path.write_bytes(new)
+    if rehash:
+        replace_in(project.root / META, hashlib.sha256(raw).hexdigest(), hashlib.sha256(new).hexdigest())
+    before = read_tree(project.dataset)
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = cli.main(["--root", str(project.root), "build", "-q"])
+        assert code in (0, 1), description
+        if code == 1:
+            assert read_tree(project.dataset) == before, description
+            assert "error(s)" in err.getvalue(), description
+            assert "\x1b" not in out.getvalue() + err.getvalue(), description
+    finally:
+        for rel in (file, META):
+            shutil.copyfile(pristine / rel, project.root / rel)
+        shutil.rmtree(project.dataset)
+        shutil.copytree(pristine / "dataset", project.dataset)
+
+
+# --- large files: scanned, not composed in Python, and the refusals still hold -----------------
+
+def _many_statements(n: int) -> str:
+    return "statements:\n" + "".join(
+        f"  - n: {i}\n    quote: 'kata ke-{i}: [a, b]'\n    cue: {{text: ujar, occurrence: {i}}}\n"
+        f"    source_chain: [Tokoh A, Kantor Berita P]\n" for i in range(1, n + 1))
+
+
+@pytest.mark.parametrize("tail, code", [
+    ("  - n: &a 1\n", "yaml-unsafe"), ("  - n: !!python/name:os.system 1\n", "yaml-unsafe"),
+    ("  - <<: {n: 1}\n", "yaml-unsafe"), ("  - {n: 1, n: 2}\n", "yaml-syntax"), ("  - {1: 1}\n", "yaml-syntax"),
+    ("  - " + "[" * 60 + "]" * 60 + "\n", "yaml-unsafe"), ("---\nstatements: []\n", "yaml-syntax"),
+])
+def test_a_large_file_is_still_refused_at_the_line(tail, code):
+    from builders.yamlio import _C_SAFE_INDICATORS, YamlError, _indicators, load_located
+    text = _many_statements(600)
+    assert _indicators(text) >= _C_SAFE_INDICATORS  # the careful path
+    with pytest.raises(YamlError) as refused:
+        load_located(text + tail)
+    assert (refused.value.code, refused.value.line) == (code, text.count("\n") + 1)
+
+
+def test_a_large_valid_file_reads_as_pyyaml_reads_it():
+    import yaml
+    from builders.yamlio import load_located
+    text = _many_statements(600)
+    located = load_located(text)
+    assert located.data == yaml.safe_load(text)
+    cue_line = text.splitlines()[-2]
+    assert located.where(("statements", 599, "cue", "occurrence")) == (text.count("\n") - 1, cue_line.index("600") + 1)

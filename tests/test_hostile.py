@@ -65,7 +65,8 @@ YAML_ATTACKS = {
                    "yaml-unsafe", 1),  # the anchor, where the shared node starts
     "python_tag": ("statements: !!python/object/apply:os.system ['touch /tmp/factprov-pwned']\n", "yaml-unsafe", 1),
     "custom_tag": ("statements:\n  - !statement {n: 1}\n", "yaml-unsafe", 2),
-    "merge_key": ("base: &b {kind: direct_quote}\nstatements:\n  - <<: *b\n", "yaml-unsafe", 3),
+    "merge_key": ("base: &b {kind: direct_quote}\nstatements:\n  - <<: *b\n", "yaml-unsafe", 1),  # the anchor
+    "merge_key_inline": ("statements:\n  - <<: {kind: direct_quote}\n", "yaml-unsafe", 2),
     "deep_flow_nesting": ("statements: " + "[" * 200_000 + "]" * 200_000 + "\n", "yaml-unsafe", 1),
     "deep_block_nesting": ("statements:\n" + "".join(" " * i + "- \n" for i in range(60)), "yaml-unsafe", None),
     "two_documents": ("statements: []\n---\nstatements: []\n", "yaml-syntax", 2),
