@@ -9,9 +9,10 @@ from pathlib import Path
 
 import yaml
 
-from .yamlio import YamlError, decode_utf8, read_limited
+from .yamlio import YamlError, check_characters, decode_utf8, read_limited, scan
 
 FRONT_MATTER = re.compile(r"\A---\n(?P<yaml>.*?\n)---\n", re.DOTALL)
+MAX_CARD_BYTES = 50_000_000  # the card lists every article: some 200 bytes each
 SEMVER = re.compile(r"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$")
 
 
@@ -103,7 +104,7 @@ def read_card_version(card: Path) -> str:
     if not os.path.lexists(card):
         raise ProjectError(f"{card}: missing; the dataset version is stated in this card's YAML")
     try:
-        text = decode_utf8(read_limited(card))
+        text = decode_utf8(read_limited(card, MAX_CARD_BYTES))
     except YamlError as exc:
         raise ProjectError(f"{card}: {exc.message}", "io" if exc.code in ("io", "too-large") else "version") from None
     return parse_card_version(text, str(card))
@@ -114,7 +115,11 @@ def parse_card_version(text: str, where: str) -> str:
     if not match:
         raise ProjectError(f"{where}: no YAML front matter between '---' lines")
     try:
+        check_characters(match["yaml"])  # plain data only: no control character, alias bomb or tag
+        scan(match["yaml"])
         meta = yaml.safe_load(match["yaml"]) or {}
+    except YamlError as exc:
+        raise ProjectError(f"{where}: the YAML front matter, line {(exc.line or 0) + 1}: {exc.message}") from None
     except yaml.YAMLError as exc:
         raise ProjectError(f"{where}: the YAML front matter cannot be parsed: {exc}") from None
     version = meta.get("version") if isinstance(meta, dict) else None

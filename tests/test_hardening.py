@@ -272,9 +272,15 @@ def test_a_symlinked_dataset_is_refused_and_left_alone(project, capsys, tmp_path
 
 
 def test_a_read_only_dataset_is_refused_before_anything_moves(project, capsys, monkeypatch):
+    """As a user without write permission sees it (tests may run as root, whom permissions do not bind)."""
     real_access = os.access
-    monkeypatch.setattr(os, "access", lambda path, mode, **kw: (False if os.fspath(path) == os.fspath(project.dataset)
-                                                                 and mode == os.W_OK else real_access(path, mode, **kw)))
+
+    def access(path, mode, **kwargs):
+        if os.fspath(path) == os.fspath(project.dataset) and mode == os.W_OK:
+            return False
+        return real_access(path, mode, **kwargs)
+
+    monkeypatch.setattr(os, "access", access)
     for _ in range(2):
         err = build_refused(project, capsys)
         assert "read-only" in err
@@ -661,3 +667,11 @@ def test_a_large_valid_file_reads_as_pyyaml_reads_it():
     assert located.data == yaml.safe_load(text)
     cue_line = text.splitlines()[-2]
     assert located.where(("statements", 599, "cue", "occurrence")) == (text.count("\n") - 1, cue_line.index("600") + 1)
+
+
+def test_the_cards_front_matter_is_plain_data_too(project, capsys):
+    replace_in(project.card, "\nversion: 0.1.0\n", "\nversion: &v 0.1.0\nagain: *v\n")
+    code, issues = validate(project, capsys)
+    assert code == 1
+    [issue] = issues
+    assert (issue["file"], issue["code"]) == ("dataset/README.md", "version") and "aliases" in issue["message"]
