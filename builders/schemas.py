@@ -218,17 +218,25 @@ class Schemas:
 
 
 def _has_float(value: Any) -> bool:
-    kind = type(value)
-    if kind is float:
-        return True
-    if kind is dict:
-        for item in value.values():
-            if type(item) is not str and _has_float(item):
+    """Whether a float occurs anywhere in ``value``: one loop over containers, no call per value."""
+    stack = [value]
+    while stack:
+        node = stack.pop()
+        kind = type(node)
+        if kind is dict:
+            items = node.values()
+        elif kind is list:
+            items = node
+        else:
+            if kind is float:
                 return True
-    elif kind is list:
-        for item in value:
-            if type(item) is not str and _has_float(item):
+            continue
+        for item in items:
+            kind = type(item)
+            if kind is float:
                 return True
+            if kind is dict or kind is list:
+                stack.append(item)
     return False
 
 
