@@ -15,6 +15,7 @@ import fcntl
 import hashlib
 import json
 import os
+import re
 import secrets
 import shutil
 from contextlib import contextmanager
@@ -137,9 +138,10 @@ def recover(dataset: Path) -> None:
                 _remove(previous)  # the swap was done; only the old copy was left
             else:
                 os.rename(previous, dataset)  # killed between the renames: the old dataset/ comes back
+        ours = re.compile(re.escape(_staging_prefix(dataset)) + r"[0-9]+-[0-9a-f]{8}")
         for stale in dataset.parent.glob(_staging_prefix(dataset) + "*"):
-            if stale.is_dir() and not stale.is_symlink():
-                _remove(stale)
+            if ours.fullmatch(stale.name) and stale.is_dir() and not stale.is_symlink():
+                _remove(stale)  # only a folder of the name a build gives its staging folder
     except OSError as exc:
         raise _failed(previous, "repair what an interrupted build left", exc) from None
 

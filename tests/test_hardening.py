@@ -330,6 +330,15 @@ def test_a_full_disk_is_a_located_io_error_and_dataset_stays(project, capsys, mo
     assert read_tree(project.dataset) == expected and not list(project.root.glob(".dataset.staging*"))
 
 
+def test_recovery_removes_only_staging_folders_a_build_made(project, capsys):
+    stale = project.root / ".dataset.staging-123-0a1b2c3d"
+    shutil.copytree(project.dataset, stale)
+    mine = project.root / ".dataset.staging-notes"
+    mine.mkdir()
+    assert run(project, capsys, "build", "-q")[0] == 0
+    assert not stale.exists() and mine.is_dir()
+
+
 def test_a_leftover_previous_copy_is_removed_or_reported(project, capsys):
     shutil.copytree(project.dataset, project.root / ".dataset.previous")
     assert run(project, capsys, "build", "-q")[0] == 0  # the swap was done: the copy goes
