@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from functools import cached_property
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator
 
@@ -42,6 +43,7 @@ LOCAL_ID = "urn:factprov:schema:"
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 REF_KEYWORDS = ("$ref", "$dynamicRef")
 MAX_SCHEMA_BYTES = 1_000_000
+MAX_ERRORS = 100  # schema errors reported for one document
 
 # JSON Schema counts 2.0 as an integer; factprov does not: a count or an offset written
 # as 2.0 or 1e2 is a mistake to point at, and would turn into "2.0" in an id.
@@ -189,15 +191,18 @@ class Schemas:
         return not _has_float(instance) or next(self.validator(file_name).iter_errors(instance), None) is None
 
     def iter_errors(self, file_name: str, instance: Any) -> Iterator:
-        """Schema errors of ``instance``, in a stable order (none, quickly, for a valid one).
+        """Schema errors of ``instance``, in a stable order (none, quickly, for a valid one); more
+        than :data:`MAX_ERRORS` of them means there are more than that.
 
         An instance is invalid when either engine says so, and then there is always at
         least one error: should jsonschema find none, jsonschema-rs's own are given."""
         if self.is_valid(file_name, instance):
             return iter(())
         try:
-            errors = sorted(self.validator(file_name).iter_errors(instance),
-                            key=lambda e: (list(map(str, e.absolute_path)), e.message))
+            # At most MAX_ERRORS + 1: a list of a million wrong items is not a million messages.
+            errors = sorted(islice(self.validator(file_name).iter_errors(instance), MAX_ERRORS + 1),
+                            key=lambda e: ([(0, p, "") if isinstance(p, int) else (1, 0, str(p))
+                                            for p in e.absolute_path], e.message))
         except (TypeError, ValueError, RecursionError) as exc:  # a value no JSON validator can take
             errors = [ValidationError(f"the value cannot be checked: {exc}", validator="type", path=(),
                                       instance=None, schema={})]

@@ -21,7 +21,7 @@ from .parsers import ParsedArticle, ParseError, parse
 from .parsers.layout import apply_layout
 from .project import Project
 from .report import Issue, Report, field_path, shorten
-from .schemas import INPUT_SCHEMAS, Schemas
+from .schemas import INPUT_SCHEMAS, MAX_ERRORS, Schemas
 from .spans import TextIndex
 from .text import Sentences, quoted_regions
 from .yamlio import BOM, Located, YamlError, check_characters, decode_utf8, load_located_file, read_limited
@@ -118,9 +118,13 @@ def load_yaml(project: Project, path: Path, schema: str, schemas: Schemas, repor
                                                      "it before the article can be released"))
     errors = [e for e in schemas.iter_errors(INPUT_SCHEMAS[schema], doc.data)
               if not any(tuple(e.absolute_path)[:len(p)] == p for p in todo)]
-    for error in errors:
+    for error in errors[:MAX_ERRORS]:
         path, message = schema_problem(error)
         report.add(issue_at(rel, doc, path, "schema", message))
+    if len(errors) > MAX_ERRORS:
+        report.add(Issue(rel, None, None, "", "schema", f"more than {MAX_ERRORS} schema errors; the first "
+                                                        f"{MAX_ERRORS} are listed: fix them and validate again"))
+        return None  # too broken for a caller to use the valid parts
     if errors_out is not None and not todo:
         errors_out.extend(errors)
         return doc

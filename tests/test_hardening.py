@@ -684,3 +684,15 @@ def test_the_cards_front_matter_is_plain_data_too(project, capsys):
     assert code == 1
     [issue] = issues
     assert (issue["file"], issue["code"]) == ("dataset/README.md", "version") and "aliases" in issue["message"]
+
+
+def test_a_list_of_many_wrong_items_gives_a_bounded_report(project, capsys):
+    from builders.schemas import MAX_ERRORS
+    items = 20 * MAX_ERRORS
+    (project.root / STATEMENTS).write_text("statements: [" + ",".join(["1"] * items) + "]\n", encoding="utf-8")
+    code, issues = validate(project, capsys)
+    assert code == 1
+    schema = [i for i in issues if i["file"] == STATEMENTS and i["code"] == "schema"]
+    assert len(schema) == MAX_ERRORS + 1
+    assert [i["field"] for i in schema if i["line"]] == [f"statements[{n}]" for n in range(MAX_ERRORS)]
+    assert any(f"more than {MAX_ERRORS} schema errors" in i["message"] for i in schema)
