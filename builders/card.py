@@ -127,11 +127,13 @@ def _cell(value: object) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _table(header: list[str], rows: list[list[object]]) -> str:
+def _table(header: list[str], rows: list[list[object]], escape: bool = True) -> str:
     """A Markdown table; cells that the card writes itself may hold Markdown (`code`, **bold**), every cell
-    is escaped so that a title or name from the data cannot break the table or inject HTML."""
-    lines = ["| " + " | ".join(map(_cell, header)) + " |", "|" + "|".join(" --- " for _ in header) + "|"]
-    lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
+    is escaped so that a title or name from the data cannot break the table or inject HTML. ``escape=False``
+    is for cells escaped already (the leaderboard's)."""
+    cell = _cell if escape else str
+    lines = ["| " + " | ".join(map(cell, header)) + " |", "|" + "|".join(" --- " for _ in header) + "|"]
+    lines += ["| " + " | ".join(cell(c) for c in row) + " |" for row in rows]
     return "\n".join(lines)
 
 
@@ -200,7 +202,7 @@ def leaderboard(outputs: "Outputs") -> str:
     if board is None:
         return how + "\n\nNo scores have been recorded yet."
     header, rows = leaderboard_rows(board)
-    table = _table([md(h) for h in header], [[md(c) for c in row] for row in rows])
+    table = _table([md(h) for h in header], [[md(c) for c in row] for row in rows], escape=False)
     sentences = "\n".join(f"- {md(s)}" for s in comparison_sentences(board))
     data = board["dataset"]
     # The split is one of the names schema/common.schema.json allows: safe inside a code span.
