@@ -8,19 +8,19 @@ mentions are coloured too and boilerplate is dimmed.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
+
+from .report import printable
 
 OPEN = {"quote": "[", "cue": "{", "speaker_mention": "<"}
 CLOSE = {"quote": "]", "cue": "}", "speaker_mention": ">"}
 COLOUR = {"quote": "\033[4;36m", "cue": "\033[1;33m", "speaker_mention": "\033[1;35m"}
 DIM, RESET = "\033[2m", "\033[0m"
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def safe(text: str) -> str:
     """``text`` with control characters shown as code points, so nothing in it drives the terminal."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    return printable(text)  # one escaping for every message factprov prints
 
 
 @dataclass(frozen=True, order=True)
