@@ -15,9 +15,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import benchmark, gitref, pipeline
+from . import benchmark, gitref, pipeline, writer
 from .project import FRONT_MATTER, Project
-from .report import BuildError
+from .report import BuildError, Issue, Report
 
 CONFIG_IDS = (("articles", "article_id"), ("statements", "statement_id"), ("claims", "claim_id"),
               ("sources", "source_id"))
@@ -138,7 +138,21 @@ class Released:
 
 def release(project: Project, step: str, base: str = "main", date: str | None = None,
             progress: pipeline.Progress | None = None) -> Released:
-    """Make the release; a :class:`ReleaseError` or :class:`BuildError` leaves every file as it was."""
+    """Make the release; a :class:`ReleaseError` or :class:`BuildError` leaves every file as it was.
+
+    It holds the build lock throughout, so no other build changes dataset/ between its steps."""
+    try:
+        with writer.locked(project.dataset):
+            writer.recover(project.dataset)
+            return _release(project, step, base, date, progress)
+    except writer.WriteError as exc:
+        report = Report()
+        report.add(Issue(project.rel(exc.path), None, None, "", exc.code, exc.message))
+        raise BuildError(report) from None
+
+
+def _release(project: Project, step: str, base: str, date: str | None,
+             progress: pipeline.Progress | None) -> Released:
     try:
         base_files, base_version = gitref.base_release(project, base)
     except gitref.GitError as exc:

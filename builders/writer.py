@@ -92,6 +92,9 @@ def _failed(path: Path, doing: str, exc: OSError) -> WriteError:
     return WriteError(path, f"cannot {doing}: {io_message(exc)}")
 
 
+_HELD: set[str] = set()  # lock files this process holds
+
+
 @contextmanager
 def locked(dataset: Path, shared: bool = False) -> Iterator[None]:
     """Hold the advisory lock of ``dataset`` (a file beside it): exclusive for a build, shared for reading.
@@ -103,6 +106,10 @@ def locked(dataset: Path, shared: bool = False) -> Iterator[None]:
         yield
         return
     path = lock_path(dataset)
+    key = os.path.abspath(path)
+    if key in _HELD:  # this process holds it already (a release builds inside its own lock)
+        yield
+        return
     flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0)
     try:
         fd = os.open(path, flags, 0o644)
@@ -120,7 +127,11 @@ def locked(dataset: Path, shared: bool = False) -> Iterator[None]:
                                       "this again", "build-lock") from None
         except OSError as exc:
             raise _failed(path, "take the build lock", exc) from None
-        yield
+        _HELD.add(key)
+        try:
+            yield
+        finally:
+            _HELD.discard(key)
     finally:
         os.close(fd)  # closing releases the lock; the file stays, so that no two processes lock two files
 

@@ -196,3 +196,24 @@ def test_add_article_fills_cited_sources_from_the_source_line(project, tmp_path,
     assert '  - {name: "Sputnik", text: "Sputnik"}' in meta
     _, report = pipeline.collect(project, progress=None)
     assert not [i for i in report.issues if i.field.startswith("cited_sources")]
+
+
+def test_release_refuses_while_another_build_holds_the_lock(repo_project, capsys):
+    import sys
+    import time
+
+    holder = subprocess.Popen([sys.executable, "-c", (
+        "import sys, time; from pathlib import Path; from builders import writer\n"
+        "with writer.locked(Path(sys.argv[1])):\n    print('held', flush=True); time.sleep(30)\n"),
+        str(repo_project.dataset)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        before = read_tree(repo_project.root)
+        started = time.monotonic()
+        assert run(repo_project, "release", "patch", "-q") == 1
+        assert "build-lock" in capsys.readouterr().err
+        assert time.monotonic() - started < 20  # refused at once, not after waiting
+        assert read_tree(repo_project.root) == before
+    finally:
+        holder.kill()
+        holder.wait()
