@@ -430,6 +430,31 @@ def cmd_export(args: argparse.Namespace) -> int:
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(text, encoding="utf-8")
     print(f"wrote {args.output}: {what}, from factprov {outputs.version}")
+
+
+def cmd_site(args: argparse.Namespace) -> int:
+    from . import site  # Jinja2 and the templates are needed by this command only
+    from .site import browser
+
+    project = _project(args)
+    progress = None if args.quiet else pipeline.progress_to_stderr
+    try:
+        result = site.write_site(project, args.output, args.changed_since, progress=progress)
+    except site.SiteError as exc:
+        print(f"factprov site: {exc}; nothing was written", file=sys.stderr)
+        return 1
+    rows = [["folder", result.folder], ["pages", result.pages],
+            ["article pages", f"{result.articles} of {result.total_articles}"]]
+    print(table(["site", ""], rows))
+    if result.scope:
+        print(f"\n{result.scope}")
+    if args.screenshot:
+        try:
+            page = browser.screenshot_article(result.folder, args.screenshot, args.article)
+        except browser.BrowserError as exc:
+            print(f"factprov site: --screenshot: {exc}", file=sys.stderr)
+            return 1
+        print(f"\nwrote {args.screenshot} (a screenshot of {page})")
     return 0
 
 
@@ -525,6 +550,18 @@ def parser() -> argparse.ArgumentParser:
                         help="for prov: PROV-JSON (default) or PROV-O Turtle")
     export.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
     export.set_defaults(func=cmd_export)
+    site_ = sub.add_parser("site", help="write a static site of dataset/: articles with their statements "
+                                        "highlighted, provenance graphs, claims, sources, leaderboard")
+    site_.add_argument("-o", "--output", type=Path, required=True,
+                       help="the folder to write (replaced in one step; it must be new, empty, or an earlier site)")
+    site_.add_argument("--changed-since", metavar="REF",
+                       help="render only the articles whose seed folders changed since the git REF, and those "
+                            "referring to them")
+    site_.add_argument("--screenshot", type=Path, metavar="PNG",
+                       help="then take a screenshot of an article page with headless Chromium")
+    site_.add_argument("--article", metavar="ID", help="the article of --screenshot (default: the first)")
+    site_.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
+    site_.set_defaults(func=cmd_site)
     return main
 
 
