@@ -34,6 +34,27 @@ def test_workflow_validates_pull_requests_with_annotations_and_the_version_check
     assert any(s.get("run") == "bash .ci/run" for s in tests)
 
 
+def test_workflow_uploads_the_site_of_the_changed_articles_on_pull_requests():
+    workflow = yaml.safe_load((ROOT / ".github/workflows/validate.yml").read_text(encoding="utf-8"))
+    steps = workflow["jobs"]["validate"]["steps"]
+    site = next(s for s in steps if "factprov site" in s.get("run", ""))
+    args = cli.parser().parse_args(factprov_args(site["run"]))
+    assert (args.command, args.changed_since) == ("site", "origin/main")
+    upload = next(s for s in steps if s.get("uses", "").startswith("actions/upload-artifact@"))
+    assert upload["with"]["path"] == str(args.output)
+    for step in (site, upload):  # only on pull requests, and also when validation found problems
+        assert "pull_request" in step["if"] and "always()" in step["if"]
+    assert steps.index(site) < steps.index(upload)
+
+
+def test_ci_installs_chromium_for_the_browser_tests_when_it_is_missing():
+    script = (ROOT / ".ci/run").read_text(encoding="utf-8")
+    install = script.index("apt-get install")
+    assert "chromium" in script[install:script.index("\n", install)]
+    assert "command -v chromium" in script[:install]  # only when missing
+    assert install < script.index("pytest")
+
+
 def test_pre_commit_hook_runs_validate_on_seed_changes():
     [hook] = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     assert cli.parser().parse_args(factprov_args(hook["entry"])).command == "validate"
