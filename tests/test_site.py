@@ -282,3 +282,12 @@ def test_changed_since_renders_only_the_changed_articles(built, tmp_path, capsys
     test_nothing_is_loaded_from_outside_and_every_local_link_resolves(out)  # no link to a page not written
     assert run(project, "site", "-q", "-o", str(out), "--changed-since", "no-such-ref") == 1
     assert "--changed-since no-such-ref" in capsys.readouterr().err
+
+
+def test_cli_output_that_cannot_be_written_is_a_clear_error(built, tmp_path, capsys):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    assert run(built, "site", "-q", "-o", str(blocker)) == 1  # a file, not a folder
+    assert run(built, "site", "-q", "-o", str(blocker / "site")) == 1  # a folder under a file
+    err = capsys.readouterr().err
+    assert err.count("factprov site: ") == 2 and "Traceback" not in err and blocker.read_text() == "x"

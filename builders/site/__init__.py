@@ -109,7 +109,10 @@ def write_site(project: Project, folder: Path, changed_since: str | None = None,
     all_ids = [a["article_id"] for a in data.articles]
     selected, scope_note = _select(project, all_ids, changed_since)
     site = render.Site(data, selected, scope_note)
-    staging = writer.staging_folder(folder)
+    try:
+        staging = writer.staging_folder(folder)
+    except OSError as exc:
+        raise SiteError(f"cannot write beside {folder}: {exc}") from None
     _state.update(site=site, folder=staging)
     counts = {"articles": 0}
     try:
@@ -131,6 +134,9 @@ def write_site(project: Project, folder: Path, changed_since: str | None = None,
         for rel, content in render.static_files().items():
             _write(staging, rel, content)
         _write(staging, MARKER, "A static site written by `factprov site`; the command replaces this folder.\n")
+    except OSError as exc:
+        writer.discard_staging(folder)
+        raise SiteError(f"cannot write {folder}: {exc}") from None
     except BaseException:
         writer.discard_staging(folder)
         raise
