@@ -192,3 +192,49 @@ def test_screenshot_command_writes_a_png_of_an_article(built, tmp_path):
                      str(png)]) == 0
     n_colours, top_share = colour_stats(png.read_bytes())
     assert n_colours >= 20 and top_share < 0.995
+
+
+CONTRAST = """(() => {
+  const rgb = s => { const m = s.match(/[\\d.]+/g).map(Number); return m.length > 3 ? m : [...m, 1]; };
+  const lum = c => { const v = c.slice(0, 3).map(x => { x /= 255; return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4; });
+                     return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2]; };
+  const over = (top, below) => top[3] >= 1 ? top : [0, 1, 2].map(i => top[i] * top[3] + below[i] * (1 - top[3])).concat(1);
+  function background(el) {  // the colour behind el: its own and its ancestors' backgrounds, composed
+    const layers = [];
+    for (let e = el; e; e = e.parentElement) { layers.push(rgb(getComputedStyle(e).backgroundColor)); }
+    return layers.reverse().reduce((acc, c) => over(c, acc), [255, 255, 255, 1]);
+  }
+  const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+  const failures = [];
+  function check(el, style, bg, what) {
+    const size = parseFloat(style.fontSize), bold = parseInt(style.fontWeight) >= 700;
+    const need = size >= 24 || (bold && size >= 18.66) ? 3 : 4.5;
+    const r = ratio(over(rgb(style.color), bg), bg);
+    if (r < need) { failures.push([what, r.toFixed(2)]); }
+  }
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const seen = new Set();
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const el = n.parentElement;
+    if (!n.textContent.trim() || seen.has(el) || el.closest('svg') || !el.getClientRects().length) { continue; }
+    seen.add(el);
+    check(el, getComputedStyle(el), background(el), el.tagName + ' ' + n.textContent.trim().slice(0, 30));
+  }
+  for (const el of document.querySelectorAll('[data-label]')) {  // the labels drawn before quotes
+    const style = getComputedStyle(el, '::before');
+    check(el, style, over(rgb(style.backgroundColor), background(el)), 'label ' + el.dataset.label);
+  }
+  return {checked: seen.size, failures};
+})()"""
+
+
+def test_text_contrast_meets_wcag_aa_on_every_page_type(built, browser):
+    _, site, data = built
+    for rel in ["index.html", f"articles/{data.articles[0]['article_id']}.html", "claims/index.html", "sources.html",
+                "leaderboard.html"]:
+        browser.open(url(site, rel))
+        browser.evaluate("document.querySelectorAll('details').forEach(d => d.open = true); true")  # the legend
+        browser.evaluate("document.querySelector('#text [tabindex]') && document.querySelector('#text [tabindex]')"
+                         ".click(); true")  # a selected statement and its card
+        result = browser.evaluate(CONTRAST)
+        assert result["checked"] > 10 and result["failures"] == [], (rel, result["failures"][:10])
