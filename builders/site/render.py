@@ -67,6 +67,7 @@ class Site:
                             (partial_note is None or any(a in rendered for a in c["article_ids"]))]
         self.claim_ids = {c["claim_id"] for c in self.claim_pages}
         self.n_multi = sum(1 for c in data.claims if has_page(c))
+        self.language = {a["article_id"]: a["language"] for a in data.articles}
 
     @property
     def full(self) -> bool:
@@ -141,7 +142,7 @@ def claim_page(site: Site, claim: dict) -> str:
     reports = [site.data.statement(sid) for sid in claim["statement_ids"]]
     return environment().get_template("claim.html").render(
         **site.base("../", "claim"), claim=claim, reports=reports, graph=graph.claim_graph(reports),
-        href=lambda sid: statement_href(sid, site.rendered, "../"))
+        href=lambda sid: statement_href(sid, site.rendered, "../"), language=site.language)
 
 
 def claims_pages(site: Site) -> int:
