@@ -9,6 +9,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from . import charts, graph, spans
+from .data import Dataset
 
 STATIC = Path(__file__).parent / "static"
 CLAIMS_PER_PAGE = 1000
@@ -58,7 +59,7 @@ def statement_href(statement_id: str, rendered: set[str], prefix: str) -> str | 
 class Site:
     """What every page needs to know about the whole site: the dataset, and which pages exist."""
 
-    def __init__(self, data, rendered: set[str], partial_note: str | None):
+    def __init__(self, data: Dataset, rendered: set[str], partial_note: str | None):
         self.data = data
         self.rendered = rendered  # article ids that get a page
         self.articles = [a for a in data.articles if a["article_id"] in rendered]
@@ -86,7 +87,7 @@ class Site:
                 else None
         return statement_href(claim["statement_ids"][0], self.rendered, prefix)
 
-    # -- the payload of one article page: plain data, to hand to a worker process
+    # -- the context of one article page, as plain data
     def article_job(self, article: dict) -> dict:
         statements = self.data.statements.get(article["article_id"], [])
         claims = {}
