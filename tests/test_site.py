@@ -291,3 +291,21 @@ def test_cli_output_that_cannot_be_written_is_a_clear_error(built, tmp_path, cap
     assert run(built, "site", "-q", "-o", str(blocker / "site")) == 1  # a folder under a file
     err = capsys.readouterr().err
     assert err.count("factprov site: ") == 2 and "Traceback" not in err and blocker.read_text() == "x"
+
+
+def test_a_card_links_the_speakers_wikidata_item_where_there_is_one(built):
+    import copy
+
+    from builders.site import render
+
+    data = load(built)
+    site = render.Site(data, {a["article_id"] for a in data.articles}, None)
+    job = copy.deepcopy(site.article_job(data.articles[0]))
+    with_id, without = job["statements"][0], job["statements"][1]
+    with_id["speaker"] = {"name": "Tokoh Contoh", "type": "person", "wikidata_id": "Q123"}  # made up for the test
+    without["speaker"] = {"name": "Tokoh Lain", "type": "person", "wikidata_id": None}
+    html = render.render_article(job)
+    cards = {c.split('"', 1)[0]: c for c in html.split('<article class="card" id="card-')[1:]}
+    first, second = (s["statement_id"].rsplit("/", 1)[1] for s in (with_id, without))
+    assert '<a href="https://www.wikidata.org/wiki/Q123" rel="noopener noreferrer">Wikidata Q123</a>' in cards[first]
+    assert "Tokoh Lain" in cards[second] and "wikidata.org" not in cards[second]
