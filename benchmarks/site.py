@@ -67,7 +67,10 @@ def main() -> int:
         start = time.perf_counter()
         generate(root, args.articles, args.statements, args.seed)
         print(f"generated {args.articles:,} articles in {time.perf_counter() - start:.1f} s ({root})", file=sys.stderr)
-        subprocess.run([*factprov, "build", "-q"], check=True, capture_output=True)
+        built = subprocess.run([*factprov, "build", "-q"], capture_output=True, text=True)
+        if built.returncode != 0:
+            print(built.stdout[-3000:], built.stderr[-3000:], file=sys.stderr)
+            raise SystemExit("factprov build failed on the synthetic corpus")
         print("built dataset/; timing factprov site", file=sys.stderr)
 
         def step(name: str, command: list[str]) -> float:
