@@ -430,6 +430,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(text, encoding="utf-8")
     print(f"wrote {args.output}: {what}, from factprov {outputs.version}")
+    return 0
 
 
 def cmd_site(args: argparse.Namespace) -> int:
