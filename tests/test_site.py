@@ -309,3 +309,14 @@ def test_a_card_links_the_speakers_wikidata_item_where_there_is_one(built):
     first, second = (s["statement_id"].rsplit("/", 1)[1] for s in (with_id, without))
     assert '<a href="https://www.wikidata.org/wiki/Q123" rel="noopener noreferrer">Wikidata Q123</a>' in cards[first]
     assert "Tokoh Lain" in cards[second] and "wikidata.org" not in cards[second]
+
+
+def test_cli_names_the_line_of_a_damaged_data_file(built, tmp_path, capsys):
+    path = next((built.dataset / "data" / "statements").glob("*.jsonl"))
+    rows = path.read_bytes().split(b"\n")
+    rows[1] = rows[1][:40]  # a line cut short
+    path.write_bytes(b"\n".join(rows))
+    assert run(built, "site", "-q", "-o", str(tmp_path / "site")) == 1
+    err = capsys.readouterr().err
+    assert f"{built.rel(path)}:2: not a JSON line" in err and "Traceback" not in err
+    assert not (tmp_path / "site").exists()

@@ -6,7 +6,8 @@
 - :mod:`.charts` computes the overview's bar charts;
 - :mod:`.render` fills the Jinja2 templates of ``templates/``;
 - :mod:`.browser` drives a headless Chromium (screenshots, and the browser tests);
-- this module writes the pages into a folder that replaces the output folder in one step. With many
+- :mod:`.folder` stages the output folder and swaps it in;
+- this module renders and writes the pages. With many
   articles the pages are rendered by forked worker processes, which inherit the loaded dataset, so
   nothing but a task's name and range is sent to them.
 """
@@ -21,12 +22,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from .. import gitref, writer
+from .. import gitref
 from ..project import Project
-from . import render
+from . import folder as output, render
 from .data import SiteError, load
 
-MARKER = ".factprov-site"  # says the folder is a site this command wrote, so it may be replaced
 POOL_MIN_ARTICLES = 300  # below this, starting workers costs more than it saves
 CHUNK = 250  # articles per task
 
@@ -83,11 +83,6 @@ def _run(task: tuple[str, int, int]) -> tuple[str, int]:
     return what, len(pages)
 
 
-def _check_target(folder: Path) -> None:
-    if folder.exists() and (not folder.is_dir() or (any(folder.iterdir()) and not (folder / MARKER).is_file())):
-        raise SiteError(f"{folder} exists and is not a site written by factprov site; give a new or empty folder")
-
-
 def _select(project: Project, all_ids: list[str], changed_since: str | None) -> tuple[set[str], str | None]:
     if changed_since is None:
         return set(all_ids), None
@@ -104,15 +99,12 @@ def write_site(project: Project, folder: Path, changed_since: str | None = None,
                progress: Callable[[str], None] | None = None, workers: int | None = None) -> SiteResult:
     """Render the site of ``project``'s dataset/ into ``folder``, replacing what a previous run wrote there."""
     folder = folder.resolve()
-    _check_target(folder)
+    output.check_target(folder)
     data = load(project)
     all_ids = [a["article_id"] for a in data.articles]
     selected, scope_note = _select(project, all_ids, changed_since)
     site = render.Site(data, selected, scope_note)
-    try:
-        staging = writer.staging_folder(folder)
-    except OSError as exc:
-        raise SiteError(f"cannot write beside {folder}: {exc}") from None
+    staging = output.stage(folder)
     _state.update(site=site, folder=staging)
     counts = {"articles": 0}
     try:
@@ -133,15 +125,14 @@ def write_site(project: Project, folder: Path, changed_since: str | None = None,
                 counts[what] = counts.get(what, 0) + n
         for rel, content in render.static_files().items():
             _write(staging, rel, content)
-        _write(staging, MARKER, "A static site written by `factprov site`; the command replaces this folder.\n")
     except OSError as exc:
-        writer.discard_staging(folder)
+        output.discard(folder)
         raise SiteError(f"cannot write {folder}: {exc}") from None
     except BaseException:
-        writer.discard_staging(folder)
+        output.discard(folder)
         raise
     finally:
         _state.clear()
         gc.unfreeze()
-    writer.swap_in(folder)
+    output.swap_in(folder)
     return SiteResult(folder, sum(counts.values()), counts["articles"], len(all_ids), scope_note)

@@ -12,7 +12,7 @@ from ..benchmark import load_results
 from ..corpus import statement_key
 from ..project import Project, ProjectError
 from ..schemas import Schemas
-from ..writer import fingerprint_on_disk
+from ..writer import fingerprint_on_disk, lines
 
 CONFIGS = ("articles", "statements", "claims", "sources")
 COUNTED = ("kind", "verification_status", "fidelity", "claim_type")
@@ -58,15 +58,17 @@ class Dataset:
 
 def _read_jsonl(path: Path, project: Project) -> list[dict]:
     rows = []
-    with open(path, encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                rows.append(json.loads(line))
-            except json.JSONDecodeError as exc:
-                raise SiteError(f"{project.rel(path)}:{number}: not a JSON line ({exc.msg}); "
-                                "run `factprov build`") from None
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SiteError(f"cannot read {project.rel(path)}: {exc.strerror}") from None
+    for number, line in enumerate(lines(data), start=1):
+        if not line.strip():
+            continue
+        try:
+            rows.append(json.loads(line))
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            raise SiteError(f"{project.rel(path)}:{number}: not a JSON line ({exc}); run `factprov build`") from None
     return rows
 
 
