@@ -196,7 +196,7 @@ def main() -> int:
     root = scratch / "repo"
     if root.exists():
         shutil.rmtree(root)
-    factprov = [sys.executable, "-m", "builders.cli", "--root", str(root)]
+    factprov = [sys.executable, "-m", "factprov.cli", "--root", str(root)]
     try:
         start = time.perf_counter()
         generate(root, args.articles, args.statements, args.seed)

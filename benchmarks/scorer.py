@@ -66,7 +66,7 @@ def main() -> int:
     args = parser.parse_args()
     scratch = Path(tempfile.mkdtemp(prefix="factprov-scorer-"))
     root = scratch / "repo"
-    factprov = [sys.executable, "-m", "builders.cli", "--root", str(root)]
+    factprov = [sys.executable, "-m", "factprov.cli", "--root", str(root)]
     try:
         scale.generate(root, args.articles, args.statements, args.seed)
         print("building the synthetic corpus ...", file=sys.stderr)

@@ -60,7 +60,7 @@ def main() -> int:
     root = scratch / "repo"
     if root.exists():
         shutil.rmtree(root)
-    factprov = [sys.executable, "-m", "builders.cli", "--root", str(root)]
+    factprov = [sys.executable, "-m", "factprov.cli", "--root", str(root)]
     site = scratch / "site"
     rows = []
     try:

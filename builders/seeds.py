@@ -1,6 +1,6 @@
 """Load: one seed folder (article.txt, meta.yaml, statements.yaml) and the sources registry.
 
-Every problem becomes an :class:`~builders.report.Issue` naming the file, line and field;
+Every problem becomes an :class:`~factprov.report.Issue` naming the file, line and field;
 a seed with a problem that stops further checks is returned as ``None``.
 """
 

@@ -8,9 +8,9 @@ import json
 import numpy as np
 import pytest
 
-from builders import cli, scoring
-from builders.bootstrap import weights
-from builders.scoring import Gold, GoldArticle, GoldStatement, Predicted, compare, score
+from factprov import cli, scoring
+from factprov.bootstrap import weights
+from factprov.scoring import Gold, GoldArticle, GoldStatement, Predicted, compare, score
 
 from .conftest import replace_in
 

@@ -9,12 +9,12 @@ import shutil
 import datasets
 import pytest
 
-from builders import pipeline
-from builders.report import BuildError
-from builders.schemas import OUTPUT_SCHEMAS, Schemas
-from builders.writer import read_tree
+from factprov import pipeline
+from factprov.report import BuildError
+from factprov.schemas import OUTPUT_SCHEMAS, Schemas
+from factprov.writer import read_tree
 
-from builders.project import Project
+from factprov.project import Project
 
 from .conftest import ROOT, copy_checkout, replace_in
 
@@ -177,7 +177,7 @@ def test_a_card_without_version_fails_the_build(project):
 
 @pytest.mark.parametrize("n, expected", [(0, "n<1K"), (999, "n<1K"), (1_000, "1K<n<10K"), (250_000, "100K<n<1M")])
 def test_size_category(n, expected):
-    from builders.card import size_category
+    from factprov.card import size_category
 
     assert size_category(n) == expected
 
@@ -194,8 +194,8 @@ def test_the_card_describes_the_committed_data(repo):
     """Live invariant: the card's split sizes, fingerprint and article list are those of the data files."""
     import yaml
 
-    from builders.project import FRONT_MATTER
-    from builders.writer import fingerprint_on_disk
+    from factprov.project import FRONT_MATTER
+    from factprov.writer import fingerprint_on_disk
 
     text = repo.card.read_text(encoding="utf-8")
     meta = yaml.safe_load(FRONT_MATTER.match(text)["yaml"])

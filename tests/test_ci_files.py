@@ -7,7 +7,7 @@ import shlex
 
 import yaml
 
-from builders import cli
+from factprov import cli
 
 from .conftest import ROOT
 

@@ -9,8 +9,8 @@ import subprocess
 
 import pytest
 
-from builders import cli, pipeline
-from builders.report import Issue, Report
+from factprov import cli, pipeline
+from factprov.report import Issue, Report
 
 from .conftest import A0, A1, replace_in
 TEXT = "Judul berita contoh\n\nJakarta - Seorang pejabat mengatakan \"kami siap\" pada Senin.\n".encode()

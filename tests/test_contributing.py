@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from builders import cli
-from builders.report import CODES
+from factprov import cli
+from factprov.report import CODES
 
 from .conftest import ROOT, copy_checkout, replace_in
 
@@ -149,7 +149,7 @@ def test_one_mistake_gives_one_located_error(guided, capsys, file, old, new, cod
 
 def test_the_walkthrough_ends_in_a_released_minor_version(guided):
     root, _ = guided
-    from builders.project import Project
+    from factprov.project import Project
 
     assert Project(root).version() == "0.2.0"
     changelog = (root / "CHANGELOG.md").read_text(encoding="utf-8")
@@ -157,11 +157,11 @@ def test_the_walkthrough_ends_in_a_released_minor_version(guided):
 
 
 def test_the_guidelines_in_the_guide_are_the_ones_stated_once():
-    from builders.guidelines import guide_block
+    from factprov.guidelines import guide_block
 
     assert guide_block() in GUIDE.read_text(encoding="utf-8"), (
-        "CONTRIBUTING.md's guidelines differ from builders/guidelines.yaml: run "
-        "`python -m builders.guidelines CONTRIBUTING.md`")
+        "CONTRIBUTING.md's guidelines differ from factprov/guidelines.yaml: run "
+        "`python -m factprov.guidelines CONTRIBUTING.md`")
 
 
 def test_the_error_code_table_lists_every_code():

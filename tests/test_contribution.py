@@ -119,7 +119,7 @@ def _git(root: Path, *args: str) -> None:
 
 
 def _factprov(root: Path, *args: str) -> str:
-    done = subprocess.run([sys.executable, "-m", "builders.cli", *args], cwd=root, capture_output=True, text=True)
+    done = subprocess.run([sys.executable, "-m", "factprov.cli", *args], cwd=root, capture_output=True, text=True)
     assert done.returncode == 0, f"factprov {' '.join(args)}\n{done.stdout}\n{done.stderr}"
     assert "Traceback" not in done.stderr
     return done.stdout

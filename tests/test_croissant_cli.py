@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from builders import cli, pipeline
+from factprov import cli, pipeline
 
 
 def _script(name: str) -> str:
@@ -65,3 +65,12 @@ def test_console_script_is_installed(repo):
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["valid"] is True
+
+
+def test_the_package_is_factprov_and_builders_is_not_installed(tmp_path):
+    """Outside the checkout, `import factprov` works and no top-level `builders` is importable."""
+    code = ("import importlib.util, factprov, factprov.cli, factprov.site, factprov.exports; "
+            "print(factprov.__name__, importlib.util.find_spec('builders') is None)")
+    done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["factprov", "True"]

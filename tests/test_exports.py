@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from builders import cli, pipeline
-from builders.exports import DECIDED, claimreview
+from factprov import cli, pipeline
+from factprov.exports import DECIDED, claimreview
 
 from .conftest import copy_checkout, replace_in
 

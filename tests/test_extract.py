@@ -11,8 +11,8 @@ import shutil
 import pytest
 import yaml
 
-from builders import cli
-from builders.extract import BASELINES, ModelError, load_model, quotes, rules, sentences, speaker_name
+from factprov import cli
+from factprov.extract import BASELINES, ModelError, load_model, quotes, rules, sentences, speaker_name
 
 from .conftest import FIXTURE, ROOT
 
@@ -158,7 +158,7 @@ def test_the_committed_leaderboard_is_what_the_baselines_score_on_the_committed_
 
     A leaderboard scored on other content is allowed (the card then says so; tested on the
     fixture corpus), so only a leaderboard that names the committed fingerprint is re-run."""
-    from builders.writer import fingerprint_on_disk
+    from factprov.writer import fingerprint_on_disk
 
     path = ROOT / "benchmarks" / "results.json"
     if not path.is_file():
@@ -177,7 +177,7 @@ def test_the_committed_leaderboard_is_what_the_baselines_score_on_the_committed_
 
 
 def test_the_card_says_when_the_leaderboard_was_scored_on_other_data(project, capsys):
-    from builders import pipeline
+    from factprov import pipeline
     from .conftest import replace_in
     assert cli.main(["--root", str(project.root), "bench", "--baselines"]) == 0
     replace_in(project.seeds / "001_3efa282232337d19" / "statements.yaml", "gloss_en: Earlier the same day",

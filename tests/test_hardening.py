@@ -18,9 +18,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from builders import card, cli, writer
-from builders.report import printable
-from builders.writer import read_tree
+from factprov import card, cli, writer
+from factprov.report import printable
+from factprov.writer import read_tree
 
 from .conftest import replace_in
 
@@ -173,7 +173,7 @@ def test_a_folder_name_with_a_final_newline_is_refused(project, capsys):
 def test_every_schema_pattern_refuses_a_final_newline(repo):
     """The patterns mean the same in Python as in ECMA-262: '$' there is the end of the string."""
     import re
-    from builders.schemas import Schemas
+    from factprov.schemas import Schemas
 
     samples = {"article_id": "a1", "statement_id": "a1/1", "https_url": "https://example.org", "wikidata_id": "Q1",
                "partial_date": "2025-05", "language": "id"}
@@ -401,7 +401,7 @@ def test_a_build_while_another_holds_the_lock_is_refused_clearly(project, capsys
     assert run(project, capsys, "build", "-q")[0] == 0
 
 
-CLI = ["-c", "import sys; from builders import cli; sys.exit(cli.main(sys.argv[1:]))"]
+CLI = ["-c", "import sys; from factprov import cli; sys.exit(cli.main(sys.argv[1:]))"]
 
 
 def _env() -> dict:
@@ -429,7 +429,7 @@ def test_two_concurrent_builds_never_corrupt_dataset(project, capsys):
 
 KILL_BETWEEN_RENAMES = """
 import os, signal, sys
-from builders import cli, writer
+from factprov import cli, writer
 real_rename = os.rename
 def rename(src, dst):
     real_rename(src, dst)
@@ -660,7 +660,7 @@ def _many_statements(n: int) -> str:
     ("  - " + "[" * 60 + "]" * 60 + "\n", "yaml-unsafe"), ("---\nstatements: []\n", "yaml-syntax"),
 ])
 def test_a_large_file_is_still_refused_at_the_line(tail, code):
-    from builders.yamlio import _C_SAFE_INDICATORS, YamlError, _indicators, load_located
+    from factprov.yamlio import _C_SAFE_INDICATORS, YamlError, _indicators, load_located
     text = _many_statements(600)
     assert _indicators(text) >= _C_SAFE_INDICATORS  # the careful path
     with pytest.raises(YamlError) as refused:
@@ -670,7 +670,7 @@ def test_a_large_file_is_still_refused_at_the_line(tail, code):
 
 def test_a_large_valid_file_reads_as_pyyaml_reads_it():
     import yaml
-    from builders.yamlio import load_located
+    from factprov.yamlio import load_located
     text = _many_statements(600)
     located = load_located(text)
     assert located.data == yaml.safe_load(text)
@@ -687,7 +687,7 @@ def test_the_cards_front_matter_is_plain_data_too(project, capsys):
 
 
 def test_a_list_of_many_wrong_items_gives_a_bounded_report(project, capsys):
-    from builders.schemas import MAX_ERRORS
+    from factprov.schemas import MAX_ERRORS
     items = 20 * MAX_ERRORS
     (project.root / STATEMENTS).write_text("statements: [" + ",".join(["1"] * items) + "]\n", encoding="utf-8")
     code, issues = validate(project, capsys)

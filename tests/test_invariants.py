@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from builders import cli, pipeline, writer
-from builders.report import BuildError
-from builders.writer import read_tree
+from factprov import cli, pipeline, writer
+from factprov.report import BuildError
+from factprov.writer import read_tree
 
 from .conftest import A0, A1, replace_in
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from builders.parsers import CHOICES, PARSERS, ParseError, parse, resolve
+from factprov.parsers import CHOICES, PARSERS, ParseError, parse, resolve
 
 from .conftest import FIXTURE, ROOT
 

@@ -14,10 +14,10 @@ import pyarrow.parquet as pq
 import pytest
 import yaml
 
-from builders import card, cli, pipeline
-from builders.project import FRONT_MATTER
-from builders.publish import hub
-from builders.writer import read_tree
+from factprov import card, cli, pipeline
+from factprov.project import FRONT_MATTER
+from factprov.publish import hub
+from factprov.writer import read_tree
 
 from .conftest import ROOT, copy_checkout, replace_in
 
@@ -227,7 +227,7 @@ def test_one_licence_story(released):
 
 
 def test_text_rights_never_names_a_holder_the_origin_record_does_not():
-    from builders.corpus import text_rights
+    from factprov.corpus import text_rights
 
     unknown = text_rights(None, [])
     assert "not established" in unknown and "unknown" in unknown and "no copyright notice" in unknown
@@ -386,7 +386,7 @@ def _plain(value):
 
 def test_every_croissant_record_equals_its_row(released):
     mlc = pytest.importorskip("mlcroissant")
-    from builders.croissant import nullable_structs
+    from factprov.croissant import nullable_structs
 
     _, outputs, folder = released
     doc = json.loads((folder / "croissant.json").read_text(encoding="utf-8"))

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from builders import devset
-from builders.extract import person_name, rules
-from builders.scoring import Tally
+from factprov import devset
+from factprov.extract import person_name, rules
+from factprov.scoring import Tally
 
 DEV = Path(__file__).resolve().parent / "fixtures" / "dev"
 
@@ -129,7 +129,7 @@ def test_rules_on_the_development_texts():
     """The figure the README reports: the share of attributed statements whose speaker is found, and
     quote F1, on the team's development texts (they hold no seed text; see tests/fixtures/dev)."""
     gold = devset.load(DEV)
-    from builders.scoring import Predicted, score
+    from factprov.scoring import Predicted, score
 
     predictions = {a: [Predicted(s["quote"]["start"], s["quote"]["end"], (s.get("speaker") or {}).get("name"),
                                  None, None, s.get("kind")) for s in rules(article.text)]

@@ -8,9 +8,9 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator
 
-from builders.schemas import INPUT_SCHEMAS, OUTPUT_SCHEMAS, SchemaFileError, Schemas
-from builders.seeds import load_yaml
-from builders.report import Report
+from factprov.schemas import INPUT_SCHEMAS, OUTPUT_SCHEMAS, SchemaFileError, Schemas
+from factprov.seeds import load_yaml
+from factprov.report import Report
 
 from .conftest import ROOT, SEED_IDS
 

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from builders.schemas import Schemas
-from builders.scoring import (Gold, GoldArticle, GoldStatement, Predicted, count, figures, match, prf,
+from factprov.schemas import Schemas
+from factprov.scoring import (Gold, GoldArticle, GoldStatement, Predicted, count, figures, match, prf,
                               read_predictions, score)
 
 from .conftest import ROOT

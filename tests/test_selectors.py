@@ -6,8 +6,8 @@ import time
 
 import pytest
 
-from builders import pipeline
-from builders.spans import MAX_LISTED, SpanError, TextIndex, locate, suggestions
+from factprov import pipeline
+from factprov.spans import MAX_LISTED, SpanError, TextIndex, locate, suggestions
 
 from .conftest import A0, A1, replace_in
 

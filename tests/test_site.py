@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from builders import benchmark, cli, pipeline
-from builders.site import graph, spans, write_site
-from builders.site.data import load
+from factprov import benchmark, cli, pipeline
+from factprov.site import graph, spans, write_site
+from factprov.site.data import load
 
 from .conftest import replace_in
 from .sitehtml import Page
@@ -210,7 +210,7 @@ def test_the_same_dataset_gives_byte_identical_files(built, tmp_path):
 
 
 def test_the_pool_writes_what_one_process_writes(built, tmp_path, monkeypatch):
-    from builders import site as site_module
+    from factprov import site as site_module
 
     monkeypatch.setattr(site_module, "POOL_MIN_ARTICLES", 1)
     monkeypatch.setattr(site_module, "CHUNK", 1)
@@ -296,7 +296,7 @@ def test_cli_output_that_cannot_be_written_is_a_clear_error(built, tmp_path, cap
 def test_a_card_links_the_speakers_wikidata_item_where_there_is_one(built):
     import copy
 
-    from builders.site import render
+    from factprov.site import render
 
     data = load(built)
     site = render.Site(data, {a["article_id"] for a in data.articles}, None)

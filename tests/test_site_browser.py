@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from builders.corpus import origin_key
-from builders.site import write_site
-from builders.site.browser import Browser, find_chromium
-from builders.site.data import load
+from factprov.corpus import origin_key
+from factprov.site import write_site
+from factprov.site.browser import Browser, find_chromium
+from factprov.site.data import load
 
 from .conftest import copy_checkout
 
@@ -184,7 +184,7 @@ def test_a_screenshot_of_each_page_type_is_not_blank(built, browser, kind, tmp_p
 
 
 def test_screenshot_command_writes_a_png_of_an_article(built, tmp_path):
-    from builders import cli
+    from factprov import cli
 
     project, _, data = built
     png = tmp_path / "shot.png"

@@ -8,8 +8,8 @@ import subprocess
 
 import pytest
 
-from builders import cli, pipeline
-from builders.writer import read_tree
+from factprov import cli, pipeline
+from factprov.writer import read_tree
 
 from .conftest import A0, A1, FIXTURE_VERSION, replace_in
 
@@ -159,8 +159,8 @@ def test_release_sets_the_version_rebuilds_rescores_and_writes_the_changelog(rep
 
 def test_a_release_that_fails_puts_the_card_the_changelog_and_dataset_back(repo_project, tmp_path, monkeypatch,
                                                                             capsys):
-    from builders import benchmark
-    from builders.extract import ModelError
+    from factprov import benchmark
+    from factprov.extract import ModelError
 
     project = repo_project
     path = tmp_path / "jembatan.txt"
@@ -203,7 +203,7 @@ def test_release_refuses_while_another_build_holds_the_lock(repo_project, capsys
     import time
 
     holder = subprocess.Popen([sys.executable, "-c", (
-        "import sys, time; from pathlib import Path; from builders import writer\n"
+        "import sys, time; from pathlib import Path; from factprov import writer\n"
         "with writer.locked(Path(sys.argv[1])):\n    print('held', flush=True); time.sleep(30)\n"),
         str(repo_project.dataset)], stdout=subprocess.PIPE, text=True)
     try:

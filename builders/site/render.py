@@ -24,7 +24,7 @@ def human(label: str | None) -> str:
 
 @lru_cache(maxsize=1)
 def environment() -> Environment:
-    env = Environment(loader=PackageLoader("builders.site", "templates"), autoescape=True,
+    env = Environment(loader=PackageLoader(__package__, "templates"), autoescape=True,
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, undefined=StrictUndefined,
                       auto_reload=False)
     env.filters["human"] = human
