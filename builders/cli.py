@@ -33,20 +33,31 @@ def table(header: list[str], rows: list[list[object]], align_right: set[int] | N
     return "\n".join([fmt(cells[0]), "  ".join("-" * w for w in widths), *map(fmt, cells[1:])])
 
 
+SUMMARY_ARTICLE_COLUMNS = 8  # articles shown one per column in the build summary
+
+
 def format_summary(outputs: pipeline.Outputs) -> str:
     head = table(["dataset", ""], [
         ["version", outputs.version],
         ["fingerprint", outputs.fingerprint],
         *([config, rows] for config, rows in outputs.rows.items()),
     ])
-    articles = [a["article_id"] for a in outputs.records["articles"]]
+    records = outputs.records["articles"]
+    # A column per article while they fit on a screen; beyond that, a column per split.
+    if len(records) <= SUMMARY_ARTICLE_COLUMNS:
+        columns = {a["article_id"]: {a["article_id"]} for a in records}
+    else:
+        columns = {}
+        for a in records:
+            columns.setdefault(f"split {a['split']}", set()).add(a["article_id"])
 
     def breakdown(field: str) -> str:
         counts, labels = outputs.counts(field), outputs.schemas.labels(field)
-        rows = [[label, *(counts[(a, label)] for a in articles), sum(counts[(a, label)] for a in articles)]
+        per = {(name, label): sum(counts[(a, label)] for a in ids) for name, ids in columns.items() for label in labels}
+        rows = [[label, *(per[(name, label)] for name in columns), sum(per[(name, label)] for name in columns)]
                 for label in labels]
-        rows.append(["all", *(sum(counts[(a, label)] for label in labels) for a in articles), sum(counts.values())])
-        return table([field, *articles, "all"], rows, align_right=set(range(1, len(articles) + 2)))
+        rows.append(["all", *(sum(per[(name, label)] for label in labels) for name in columns), sum(counts.values())])
+        return table([field, *columns, "all"], rows, align_right=set(range(1, len(columns) + 2)))
 
     return "\n\n".join([head, breakdown("kind"), breakdown("verification_status")])
 

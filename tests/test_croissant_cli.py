@@ -74,3 +74,16 @@ def test_the_package_is_factprov_and_builders_is_not_installed(tmp_path):
     done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["factprov", "True"]
+
+
+def test_the_summary_has_a_column_per_split_when_articles_are_many(project, capsys, monkeypatch):
+    monkeypatch.setattr(cli, "SUMMARY_ARTICLE_COLUMNS", 1)
+    assert cli.main(["--root", str(project.root), "build", "-q"]) == 0
+    capsys.readouterr()
+    outputs, _ = pipeline.collect(project, progress=None)
+    summary = cli.format_summary(outputs)
+    header = next(line for line in summary.splitlines() if line.startswith("kind"))
+    splits = sorted({a["split"] for a in outputs.records["articles"]})
+    assert header.split() == ["kind", *(w for s in splits for w in ("split", s)), "all"]
+    last = [line for line in summary.splitlines() if line.startswith("all")][-1]
+    assert last.split()[-1] == str(len(outputs.statements))
