@@ -165,7 +165,7 @@ def tree_memory(pid: int) -> int:
     return total
 
 
-def timed(command: list[str], cwd: Path) -> tuple[float, int, subprocess.CompletedProcess]:
+def timed(command: list[str], cwd: Path, sample_every: float = 0.05) -> tuple[float, int, subprocess.CompletedProcess]:
     """Wall time, peak memory of the process tree, and the finished process."""
     start = time.perf_counter()
     proc = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -174,7 +174,7 @@ def timed(command: list[str], cwd: Path) -> tuple[float, int, subprocess.Complet
     def sample() -> None:
         while proc.poll() is None:
             peak[0] = max(peak[0], tree_memory(proc.pid))
-            time.sleep(0.05)
+            time.sleep(sample_every)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()

@@ -19,34 +19,14 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from scale import generate, tree_memory  # noqa: E402  (the corpus generator of the validation benchmark)
+from scale import generate, timed  # noqa: E402  (the corpus generator of the validation benchmark)
 
 TARGET_SECONDS = 60
 SAMPLE_EVERY = 1.0  # seconds between memory samples: reading smaps of a 1 GB process tree stalls it, so not often
-
-
-def timed(command: list[str], cwd: Path) -> tuple[float, int, subprocess.CompletedProcess]:
-    """Wall time, peak memory of the process tree (sampled), and the finished process."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    peak = [0]
-
-    def sample() -> None:
-        while proc.poll() is None:
-            peak[0] = max(peak[0], tree_memory(proc.pid))
-            time.sleep(SAMPLE_EVERY)
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    out, err = proc.communicate()
-    elapsed = time.perf_counter() - start
-    sampler.join()
-    return elapsed, peak[0], subprocess.CompletedProcess(command, proc.returncode, out, err)
 
 
 def main() -> int:
@@ -75,7 +55,7 @@ def main() -> int:
 
         def step(name: str, command: list[str]) -> float:
             before = resource.getrusage(resource.RUSAGE_CHILDREN)
-            seconds, peak, proc = timed(command, root)
+            seconds, peak, proc = timed(command, root, sample_every=SAMPLE_EVERY)
             after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the command and its worker processes
             cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
             if proc.returncode != 0:

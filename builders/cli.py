@@ -167,7 +167,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     statements = [json.loads(line) for line in result.statement_lines.splitlines()]
     colour = args.color == "always" or (args.color == "auto" and sys.stdout.isatty())
     print(show.render(result.article, statements, colour))
-    print(f"\n[n quote]n  {{n cue}}n  <n speaker mention>n; a label in the margin marks boilerplate\n")
+    print("\n[n quote]n  {n cue}n  <n speaker mention>n; a label in the margin marks boilerplate\n")
     print(table(["n", "kind", "status", "speaker", "quote"], show.legend(statements), align_right={0})
           if statements else "no statements resolve yet")
     if report.issues:

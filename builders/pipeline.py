@@ -17,7 +17,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterator
+from typing import Callable, Iterator
 
 from . import citation, gitref, writer
 from .benchmark import load_results
@@ -29,8 +29,6 @@ from .seeds import Registry, issue_at, load_registry, load_seed, read_text_if_an
 from .statements import SPAN_FIELDS, statement_records
 from .yamlio import YamlError, io_message, load_located_file
 
-if TYPE_CHECKING:
-    import pyarrow
 
 CORPUS_SPLIT = "full"  # claims and sources span articles, so they are one split of their own
 ID_FIELDS = {"articles": "article_id", "statements": "statement_id", "claims": "claim_id", "sources": "source_id"}

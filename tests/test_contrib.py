@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
-import subprocess
 
 import pytest
 
@@ -94,18 +93,6 @@ def test_github_escaping_keeps_one_annotation_per_line():
 
 
 # --- git: incremental validation and the version step -------------------------------------------
-
-def git(project, *args: str) -> str:
-    return subprocess.run(["git", *args], cwd=project.root, check=True, capture_output=True, text=True).stdout
-
-
-@pytest.fixture
-def repo_project(project):
-    git(project, "init", "-q", "-b", "main")
-    git(project, "-c", "user.name=t", "-c", "user.email=t@example.org", "add", "-A")
-    git(project, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "base")
-    return project
-
 
 def test_changed_since_checks_changed_folders_and_those_referring_to_them(repo_project, capsys):
     project = repo_project

@@ -22,7 +22,7 @@ from factprov import card, cli, writer
 from factprov.report import printable
 from factprov.writer import read_tree
 
-from .conftest import replace_in
+from .conftest import git, replace_in
 
 A0 = "000_b3587dce40a2b0e3"
 A1 = "001_3efa282232337d19"
@@ -297,7 +297,7 @@ def test_a_read_only_dataset_without_permission_is_refused(project, capsys):
 
 
 def test_a_read_only_checkout_is_a_located_io_error(project, capsys, monkeypatch):
-    real_open, real_mkdir = os.open, os.mkdir
+    real_open = os.open
 
     def refuse(path):
         raise OSError(errno.EROFS, "Read-only file system", os.fspath(path))
@@ -350,19 +350,6 @@ def test_a_leftover_previous_copy_is_removed_or_reported(project, capsys):
 
 
 # --- git -----------------------------------------------------------------------------------------
-
-def git(project, *args: str) -> None:
-    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args], cwd=project.root,
-                   check=True, capture_output=True)
-
-
-@pytest.fixture
-def repo_project(project):
-    git(project, "init", "-q", "-b", "main")
-    git(project, "add", "-A")
-    git(project, "commit", "-qm", "base")
-    return project
-
 
 def test_changed_since_with_an_untracked_path_that_is_not_utf8(repo_project, capsys):
     folder = os.path.join(os.fsencode(repo_project.seeds), b"new_\xff")

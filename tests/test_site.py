@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import itertools
-import json
 import random
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -16,7 +14,7 @@ from factprov import benchmark, cli, pipeline
 from factprov.site import graph, spans, write_site
 from factprov.site.data import load
 
-from .conftest import replace_in
+from .conftest import git, replace_in
 from .sitehtml import Page
 
 
@@ -241,11 +239,6 @@ def test_cli_without_a_built_dataset_says_so(project, tmp_path, capsys):
     err = capsys.readouterr().err
     assert "run `factprov build` first" in err and "Traceback" not in err
     assert not (tmp_path / "site").exists()
-
-
-def git(project, *args: str) -> str:
-    return subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args], cwd=project.root,
-                          check=True, capture_output=True, text=True).stdout
 
 
 def test_changed_since_renders_only_the_changed_articles(built, tmp_path, capsys):

@@ -28,11 +28,6 @@ def run(project, *args: str) -> int:
     return cli.main(["--root", str(project.root), *args])
 
 
-def git(project, *args: str) -> str:
-    return subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
-                          cwd=project.root, check=True, capture_output=True, text=True).stdout
-
-
 @pytest.fixture
 def added(project, tmp_path, capsys):
     path = tmp_path / "jembatan.txt"
@@ -104,14 +99,6 @@ def test_alias_counts_even_when_its_article_has_other_errors(project):
 
 
 # --- release ----------------------------------------------------------------------------------
-
-@pytest.fixture
-def repo_project(project):
-    git(project, "init", "-q", "-b", "main")
-    git(project, "add", "-A")
-    git(project, "commit", "-qm", "base")
-    return project
-
 
 def _annotate(project) -> None:
     replace_in(project.seeds / "002_jembatan" / "meta.yaml", "notes: {}", "notes:\n"
