@@ -10,6 +10,7 @@ import tempfile
 from pathlib import Path
 from typing import Any, Callable
 
+from . import outpaths
 from .extract import BASELINES, ModelError, load_model
 from .project import Project
 from .report import Issue, Report
@@ -93,15 +94,8 @@ def extract(project: Project, model_name: str, split: str = "test", gold: Gold |
 
 
 def check_output(project: Project, path: Path) -> str | None:
-    """Why ``path`` cannot take predictions, or ``None``: not a folder, and never the data."""
-    if path.is_dir():
-        return f"-o {path}: is a folder; give a file name, e.g. {path / 'predictions.jsonl'}"
-    resolved = path.resolve()
-    for folder in (project.dataset, project.seeds):
-        if resolved.is_relative_to(folder.resolve()):
-            return (f"-o {path}: is inside {project.rel(folder)}/, the dataset's own data; write predictions "
-                    "elsewhere")
-    return None
+    """Why ``path`` cannot take predictions, or ``None`` (see :mod:`outpaths`)."""
+    return outpaths.check_file(project, path)
 
 
 def write_jsonl(path: Path, lines: list[dict]) -> None:

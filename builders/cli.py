@@ -9,7 +9,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import benchmark, pipeline, release, show, suggest
+from . import benchmark, outpaths, pipeline, release, show, suggest
 from .benchmark import ExtractInterrupted, check_output, with_interval
 from .extract import ModelError
 from .scoring import Gold, MatchLimit, compare, read_predictions, score
@@ -390,6 +390,9 @@ def cmd_publish(args: argparse.Namespace) -> int:
             return 2
     project = _project(args)
     progress = None if args.quiet else pipeline.progress_to_stderr
+    if args.dry_run is not None and (problem := outpaths.check_folder(project, args.dry_run, "--dry-run")):
+        print(f"factprov publish: {safe(problem)}; nothing was written", file=sys.stderr)
+        return 1
     if progress:
         progress("checking the seeds, and that dataset/ is what they build ...")
     files, report, version = release_folder.build(project, args.repo_id, progress=progress)
@@ -425,6 +428,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     from .exports import claimreview, prov
 
     project = _project(args)
+    if (problem := outpaths.check_file(project, args.output)) is not None:
+        print(f"factprov export: {safe(problem)}; nothing was written", file=sys.stderr)
+        return 1
     outputs, report = pipeline.collect(project, progress=None if args.quiet else pipeline.progress_to_stderr)
     if outputs is None:
         print(format_report(report), file=sys.stderr)
@@ -438,8 +444,15 @@ def cmd_export(args: argparse.Namespace) -> int:
         g = prov.graph(outputs)
         what = (f"W3C PROV ({'PROV-JSON' if args.format == 'json' else 'PROV-O Turtle'}): {len(g.entities)} entities, "
                 f"{len(g.activities)} activities, {len(g.agents)} agents, {len(g.relations)} relations")
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(text, encoding="utf-8")
+    try:
+        args.output.parent.mkdir(parents=True, exist_ok=True)
+        tmp = args.output.with_name(f".{args.output.name}.partial")
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(args.output)  # in one step: an interrupted export leaves the old file
+    except OSError as exc:
+        print(f"factprov export: -o {safe(str(args.output))}: cannot write it ({exc.strerror}); nothing was written",
+              file=sys.stderr)
+        return 1
     print(f"wrote {args.output}: {what}, from factprov {outputs.version}")
     return 0
 
@@ -450,6 +463,9 @@ def cmd_site(args: argparse.Namespace) -> int:
 
     project = _project(args)
     progress = None if args.quiet else pipeline.progress_to_stderr
+    if (problem := outpaths.check_folder(project, args.output)) is not None:
+        print(f"factprov site: {safe(problem)}; nothing was written", file=sys.stderr)
+        return 1
     try:
         result = site.write_site(project, args.output, args.changed_since, progress=progress)
     except site.SiteError as exc:

@@ -16,7 +16,7 @@ import yaml
 
 from factprov import card, cli, pipeline
 from factprov.project import FRONT_MATTER
-from factprov.publish import hub
+from factprov.publish import folder as release_folder, hub
 from factprov.writer import read_tree
 
 from .conftest import ROOT, copy_checkout, replace_in
@@ -46,7 +46,8 @@ def test_the_release_folder_holds_parquet_for_every_config_and_split_and_no_json
     project, outputs, folder = released
     files = set(read_tree(folder))
     expected_data = {f"data/{c}/{s}.parquet" for c, splits in outputs.split_sizes.items() for s in splits}
-    assert files == expected_data | {"README.md", "croissant.json", card.LICENSE_FILE, "CITATION.cff"}
+    assert files == expected_data | {"README.md", "croissant.json", card.LICENSE_FILE, "CITATION.cff",
+                                     release_folder.MARKER}  # the marker is not uploaded (ignore_patterns)
     meta = front_matter((folder / "README.md").read_text(encoding="utf-8"))
     declared = {f["path"] for config in meta["configs"] for f in config["data_files"]}
     assert declared == expected_data
@@ -170,6 +171,7 @@ def test_publish_uploads_the_dry_run_folder_and_tags_the_version(project, tmp_pa
     assert args == ("someone/factprov",) and kwargs == {"repo_type": "dataset", "exist_ok": True}
     upload = fake.calls[2][2]
     assert upload["repo_id"] == "someone/factprov" and upload["repo_type"] == "dataset"
+    assert upload["ignore_patterns"] == [release_folder.MARKER]  # the folder's marker stays local
     _, args, kwargs = fake.calls[3]
     assert args == ("someone/factprov",)
     assert kwargs["tag"] == f"v{version}" and kwargs["revision"] == "c0ffee" and kwargs["repo_type"] == "dataset"

@@ -52,15 +52,18 @@ def build(project: Project, repo_id: str | None = None,
     return files(outputs, project, repo_id), report, outputs.version
 
 
+MARKER = ".factprov-release"  # says the folder is a release this command wrote, so it may be replaced
+
+
 def write(folder: Path, release: dict[str, bytes]) -> None:
-    """Make ``folder`` hold exactly the release. A folder holding anything else is refused, not emptied."""
-    existing = set(writer.list_tree(folder))
-    if folder.exists() and not folder.is_dir():
+    """Make ``folder`` hold exactly the release. Only a new or empty folder, or one this command wrote
+    (it holds :data:`MARKER`), is replaced: a folder of anything else is refused, never emptied."""
+    if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
         raise FolderError(f"{folder} exists and is not a folder")
-    foreign = sorted(existing - set(release) - {p for p in existing if p.startswith("data/")
-                                                 and p.endswith(".parquet")})
-    if foreign:
-        raise FolderError(f"{folder} holds files that are not part of a release ({', '.join(foreign[:3])}); "
-                           "give an empty or new folder")
-    writer.write_atomically(folder, release)
+    if folder.is_dir() and any(folder.iterdir()) and not (folder / MARKER).is_file():
+        held = sorted(p.name for p in folder.iterdir())
+        raise FolderError(f"{folder} is not empty and was not written by factprov publish (it holds "
+                          f"{', '.join(held[:3])}{' ...' if len(held) > 3 else ''}); give an empty or new folder")
+    marker = b"A release folder written by `factprov publish --dry-run`; the command replaces this folder.\n"
+    writer.write_atomically(folder, {**release, MARKER: marker})
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from .folder import MARKER
+
 
 class PublishError(Exception):
     """The Hub refused the release, or it was published before."""
@@ -34,7 +36,8 @@ def upload(folder: Path, repo_id: str, version: str, api: Any = None, token: str
             raise PublishError(f"{repo_id} already has the tag {tag}: a version is published once; "
                                "raise the version in dataset/README.md (CONTRIBUTING.md, step 8)")
         commit = api.upload_folder(repo_id=repo_id, repo_type="dataset", folder_path=str(folder),
-                                   commit_message=f"factprov {version}", delete_patterns=["data/**"])
+                                   commit_message=f"factprov {version}", delete_patterns=["data/**"],
+                                   ignore_patterns=[MARKER])  # the folder's own marker is not part of the release
         api.create_tag(repo_id, tag=tag, tag_message=f"factprov {version}", revision=commit.oid,
                        repo_type="dataset")
     except HfHubHTTPError as exc:
