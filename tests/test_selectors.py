@@ -126,6 +126,7 @@ def test_layout_title_overrides_the_parser(project):
     ("  boilerplate:\n    - {label: caption, line: '^Tidak ada baris seperti ini'}\n",
      "layout.boilerplate[0].line", "span-missing"),
     ("  boilerplate:\n    - {label: caption, line: '(unclosed'}\n", "layout.boilerplate[0].line", "schema"),
+    ("  body:\n    - {line: '(?<=x)lookbehind'}\n", "layout.body[0].line", "schema"),  # not RE2
     ("  boilerplate:\n    - {label: caption, text: Putin}\n", "layout.boilerplate[0].text", "span-ambiguous"),
     ("  boilerplate:\n    - {label: banner, text: Sumber}\n", "layout.boilerplate[0].label", "schema"),
 ])
@@ -157,3 +158,21 @@ def test_a_suggested_context_stays_on_its_line():
     text = "Warga pulang.\nBadan Pangan\nBadan Pangan datang.\n"
     hints = suggestions(TextIndex(text), "Badan Pangan", [14, 27])
     assert all("\\n" not in hint for hint in hints), hints
+
+def test_a_backtracking_line_pattern_cannot_hang_the_build(project):
+    """'(a+)+$' takes exponential time in a backtracking engine on a line of a's that ends in '!'."""
+    import hashlib
+
+    path = project.seeds / A1 / "article.txt"
+    text = path.read_text(encoding="utf-8") + "\n" + "a" * 40 + "!"
+    path.write_text(text, encoding="utf-8")
+    old = hashlib.sha256(path.read_bytes()).hexdigest()
+    meta = _meta(project).read_text(encoding="utf-8")
+    sha = meta.split("text_sha256: ", 1)[1].split("\n", 1)[0]
+    _meta(project).write_text(meta.replace(sha, old), encoding="utf-8")
+    replace_in(_meta(project), "split: test\n", "split: test\nlayout:\n  boilerplate:\n"
+               "    - {label: other, line: '(a+)+$'}\n")
+    started = time.perf_counter()
+    _, report = pipeline.collect(project, progress=None)
+    assert time.perf_counter() - started < 20
+    assert [(i.code, i.field) for i in report.errors] == [("span-missing", "layout.boilerplate[0].line")]

@@ -1,16 +1,21 @@
 """Corrections from meta.yaml's ``layout``: a headline the parser missed or took wrongly,
 boilerplate it does not know, and body text it took for furniture, as verbatim strings or line
-patterns. An outlet needs no code."""
+patterns (RE2 regular expressions). An outlet needs no code."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
+
+import re2
 
 from ..spans import SpanError, TextIndex, locate, short
 from .base import Boilerplate, ParsedArticle, finish, lines, trimmed
 
 MAX_PATTERN = 300  # characters of a line pattern
+# A contributor's pattern runs on every line: RE2 matches in linear time, so no pattern can make a
+# build hang by backtracking, as "(a+)+$" does with Python's re. Its errors are returned, not logged.
+_RE2_OPTIONS = re2.Options()
+_RE2_OPTIONS.log_errors = False
 
 
 class _Problem(Exception):
@@ -26,12 +31,14 @@ def _spans(index: TextIndex, item: dict[str, Any], where: str) -> list[tuple[int
             return [locate(index, item["text"], where)]
         except SpanError as exc:
             raise _Problem("text", exc.code, exc.message) from None
+    if len(item["line"]) > MAX_PATTERN:
+        raise _Problem("line", "schema", f"{short(item['line'])} is longer than {MAX_PATTERN} characters")
     try:
-        if len(item["line"]) > MAX_PATTERN:
-            raise re.error(f"longer than {MAX_PATTERN} characters")
-        pattern = re.compile(item["line"])
-    except re.error as exc:
-        raise _Problem("line", "schema", f"{short(item['line'])} is not a regular expression: {exc}") from None
+        pattern = re2.compile(item["line"], _RE2_OPTIONS)
+    except re2.error as exc:
+        reason = exc.args[0].decode("utf-8", "replace") if exc.args and isinstance(exc.args[0], bytes) else str(exc)
+        raise _Problem("line", "schema", f"{short(item['line'])} is not a regular expression (RE2 syntax): "
+                                         f"{reason}") from None
     found = [trimmed(line)[:2] for line in lines(index.text) if line.text.strip() and pattern.search(line.text.strip())]
     if not found:
         raise _Problem("line", "span-missing", f"the pattern {short(item['line'])} matches no line of {where}")
