@@ -9,6 +9,7 @@ functions below, passed into it as Markdown.
 
 from __future__ import annotations
 
+import html
 import json
 from collections import Counter
 from dataclasses import dataclass
@@ -179,7 +180,6 @@ def leaderboard(outputs: "Outputs") -> str:
     """The baselines' scores from benchmarks/results.json, with their 95% intervals, the comparisons
     in plain words, and the data they were scored against. Every value from the file is escaped
     for Markdown (the file is an input, checked against its schema, but still text from outside)."""
-    import html
     import re
 
     from .benchmark import comparison_sentences, leaderboard_rows  # the scorer is needed for nothing else here
@@ -247,10 +247,15 @@ def _named(names: list[str], where: str) -> str:
     return ", ".join(names[:MAX_NAMED]) + f" and {len(names) - MAX_NAMED} more ({where})"
 
 
+def _inline(value: object) -> str:
+    """A value inside a sentence of the card: one line, HTML shown as text."""
+    return html.escape(" ".join(str(value).split()), quote=False)
+
+
 def _people(outputs: "Outputs") -> tuple[str, str]:
-    """The people the data names as speakers and sources, and those the texts credit."""
-    people = sorted(s["name"] for s in outputs.records["sources"] if s["type"] == "person")
-    credited = sorted({name for a in outputs.records["articles"] for name in a["credits"].values() if name})
+    """The people the data names as speakers and sources, and those the texts credit (escaped for prose)."""
+    people = sorted(_inline(s["name"]) for s in outputs.records["sources"] if s["type"] == "person")
+    credited = sorted({_inline(name) for a in outputs.records["articles"] for name in a["credits"].values() if name})
     return _named(people, "see `sources`"), _named(credited, "see `articles.credits`") if credited else ""
 
 

@@ -683,3 +683,15 @@ def test_a_list_of_many_wrong_items_gives_a_bounded_report(project, capsys):
     assert len(schema) == MAX_ERRORS + 1
     assert [i["field"] for i in schema if i["line"]] == [f"statements[{n}]" for n in range(MAX_ERRORS)]
     assert any(f"more than {MAX_ERRORS} schema errors" in i["message"] for i in schema)
+
+
+def test_a_source_name_must_be_one_line_and_names_are_escaped_in_the_card(project, capsys):
+    """A name with line breaks could write headings and raw HTML into the card's prose."""
+    line = replace_in(project.registry, "  - name: Sputnik\n", "  - name: \"Sputnik <b>x</b>\\n\\n## Injected\"\n")
+    assert cli.main(["--root", str(project.root), "validate", "--format", "json"]) == 1
+    issues = json.loads(capsys.readouterr().out)["issues"]
+    assert ("seeds/sources.yaml", line, "sources[5].name", "schema") in {
+        (i["file"], i["line"], i["field"], i["code"]) for i in issues}
+    from factprov.card import _inline
+
+    assert _inline("Menteri <img src=x>\n\n## Injected") == "Menteri &lt;img src=x&gt; ## Injected"
