@@ -168,7 +168,9 @@ def _statement(text: str, quote: tuple[int, int], kind: str, cue: tuple[int, int
 
 
 def _sentence_of(spans: list[tuple[int, int]], offset: int) -> int | None:
-    return next((i for i, (s, e) in enumerate(spans) if s <= offset <= e), None)
+    """The index of the span (sorted, not overlapping) that holds ``offset``: a bisection, not a scan."""
+    i = bisect.bisect_right(spans, (offset, float("inf"))) - 1
+    return i if i >= 0 and spans[i][0] <= offset <= spans[i][1] else None
 
 
 def quotes(text: str) -> list[dict]:

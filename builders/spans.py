@@ -43,9 +43,19 @@ class TextIndex:
         """The 1-based line of ``offset``."""
         return bisect.bisect_right(self.line_starts, offset)
 
+    @cached_property
+    def _found(self) -> dict[str, list[int]]:
+        return {}  # needle -> its starts in the whole text, so a string asked for again is not searched again
+
     def occurrences(self, needle: str, start: int = 0, end: int | None = None) -> list[int]:
         """Every start of ``needle`` in ``text[start:end]``, overlapping ones included."""
-        end = len(self.text) if end is None else end
+        if start == 0 and end is None:
+            if needle not in self._found:
+                self._found[needle] = self._search(needle, 0, len(self.text))
+            return self._found[needle]
+        return self._search(needle, start, len(self.text) if end is None else end)
+
+    def _search(self, needle: str, start: int, end: int) -> list[int]:
         found, at = [], self.text.find(needle, start, end)
         while at != -1:
             found.append(at)

@@ -8,6 +8,7 @@ A statements.yaml that already holds statements is never overwritten.
 
 from __future__ import annotations
 
+import bisect
 import json
 from pathlib import Path
 
@@ -47,9 +48,9 @@ def selector(index: TextIndex, start: int, end: int) -> str:
 
 def _mention(index: TextIndex, name: str, before: int) -> tuple[int, int] | None:
     """The last occurrence of ``name`` before offset ``before`` (or the first after it), as a span."""
-    starts = index.occurrences(name)
-    earlier = [s for s in starts if s + len(name) <= before]
-    at = earlier[-1] if earlier else (starts[0] if starts else None)
+    starts = index.occurrences(name)  # sorted; searched once per name, however many statements it speaks
+    k = bisect.bisect_right(starts, before - len(name))  # the last that ends before ``before``
+    at = starts[k - 1] if k else (starts[0] if starts else None)
     return None if at is None else (at, at + len(name))
 
 
