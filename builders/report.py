@@ -65,7 +65,9 @@ CODES = {
 
 
 MAX_MESSAGE = 1_000  # characters of a message; a 5 MB value is quoted by its start and end
-_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029]")
+# Controls, surrogates, line separators, and the bidirectional overrides and isolates, which can make a
+# printed line read in another order than it holds (U+202A-U+202E, U+2066-U+2069).
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def shorten(text: str, limit: int = MAX_MESSAGE) -> str:
@@ -78,8 +80,9 @@ def shorten(text: str, limit: int = MAX_MESSAGE) -> str:
 
 def printable(text: str, newlines: bool = True) -> str:
     """``text`` safe for a terminal: control characters (escape codes), line and paragraph
-    separators and lone surrogates are shown as ``\\xNN``/``\\uNNNN``, so a folder name
-    cannot move the cursor or recolour the screen. Line feeds are kept when ``newlines``."""
+    separators, bidirectional overrides and lone surrogates are shown as ``\\xNN``/``\\uNNNN``,
+    so a folder name cannot move the cursor, recolour the screen or reorder a line. Line feeds
+    are kept when ``newlines``."""
     def escape(match: re.Match) -> str:
         code = ord(match.group())
         if 0xDC80 <= code <= 0xDCFF:  # an undecodable byte of a file name (surrogateescape)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .parsers import CHOICES, PARSERS, ParsedArticle, ParseError, resolve
 from .project import Project
-from .report import Report
+from .report import Report, printable
 from .schemas import SchemaFileError, Schemas
 from .seeds import load_registry, read_text
 from .yamlio import MAX_BYTES, YamlError, io_message, read_limited
@@ -97,6 +97,9 @@ def _cited(project: Project, schemas: Schemas, source_lines: list[str]) -> str:
             "name in seeds/sources.yaml\n" + "\n".join(items))
 
 
+_UNSAFE_NAME = re.compile("[\x80-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
 @dataclass
 class Added:
     """A new seed folder, the parser that reads it, and what that parser marked."""
@@ -129,6 +132,11 @@ def add_article(project: Project, source: Path, article_id: str, publisher: str 
         raise ScaffoldError("schema", f"--split {split!r}: choose one of {', '.join(common['split']['enum'])}")
     if parser not in CHOICES:
         raise ScaffoldError("schema", f"--parser {parser!r}: choose one of {', '.join(CHOICES)}")
+    seed_file = schemas.documents["meta.schema.json"]["properties"]["seed_file"]
+    if not re.search(seed_file["pattern"], source.name) or _UNSAFE_NAME.search(source.name):
+        raise ScaffoldError("schema", f"{printable(str(source), newlines=False)}: the file name is recorded as "
+                                      f"seed_file, which must be {seed_file['description']} and hold no control "
+                                      "or bidirectional characters; rename the file")
     folder = project.seeds / article_id
     if folder.exists() or folder.is_symlink():
         raise ScaffoldError("duplicate-id", f"seeds/{article_id} exists already; choose another --id")

@@ -204,3 +204,20 @@ def test_release_refuses_while_another_build_holds_the_lock(repo_project, capsys
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_show_escapes_a_bidirectional_override_in_the_text():
+    from factprov.show import safe
+
+    assert safe("harga \u202enaik") == "harga \\u202enaik"
+
+
+@pytest.mark.parametrize("name", ["\x1b]0;PWNED\x07.txt", "a\\b.txt", "berita\u202etxt.exe"])
+def test_add_article_refuses_a_file_name_that_seed_file_cannot_hold(project, tmp_path, capsys, name):
+    path = tmp_path / name
+    path.write_text(ARTICLE, encoding="utf-8")
+    before = sorted(p.name for p in project.seeds.iterdir())
+    assert run(project, "add-article", str(path), "--id", "002_nama") == 1
+    err = capsys.readouterr().err
+    assert "rename the file" in err and "\x1b" not in err and "\u202e" not in err
+    assert sorted(p.name for p in project.seeds.iterdir()) == before
