@@ -184,12 +184,18 @@ def timed(command: list[str], cwd: Path, sample_every: float = 0.05) -> tuple[fl
     return elapsed, peak[0], subprocess.CompletedProcess(command, proc.returncode, out, err)
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def corpus_arguments(description: str) -> argparse.ArgumentParser:
+    """The options of a benchmark on the synthetic corpus: its size, its seed, and where to keep it."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--statements", type=int, default=20, help="per article")
     parser.add_argument("--seed", type=int, default=20251124)
     parser.add_argument("--keep", type=Path, help="generate into this folder and keep it")
+    return parser
+
+
+def main() -> int:
+    parser = corpus_arguments(__doc__.split("\n\n")[0])
     parser.add_argument("--no-check-jsonschema", action="store_true", help="skip the side-by-side comparison")
     args = parser.parse_args()
     scratch = args.keep or Path(tempfile.mkdtemp(prefix="factprov-bench-"))

@@ -12,7 +12,6 @@ site in under a minute on a 2-core machine.
 
 from __future__ import annotations
 
-import argparse
 import os
 import resource
 import shutil
@@ -23,19 +22,14 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from scale import generate, timed  # noqa: E402  (the corpus generator of the validation benchmark)
+from scale import corpus_arguments, generate, timed  # noqa: E402  (the corpus generator of the validation benchmark)
 
 TARGET_SECONDS = 60
 SAMPLE_EVERY = 1.0  # seconds between memory samples: reading smaps of a 1 GB process tree stalls it, so not often
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--articles", type=int, default=10_000)
-    parser.add_argument("--statements", type=int, default=20, help="per article")
-    parser.add_argument("--seed", type=int, default=20251124)
-    parser.add_argument("--keep", type=Path, help="generate into this folder and keep it")
-    args = parser.parse_args()
+    args = corpus_arguments(__doc__.split("\n\n")[0]).parse_args()
     scratch = args.keep or Path(tempfile.mkdtemp(prefix="factprov-site-bench-"))
     root = scratch / "repo"
     if root.exists():
@@ -69,7 +63,7 @@ def main() -> int:
         for command in (["init", "-q"], ["add", "-A"],
                         ["-c", "user.name=bench", "-c", "user.email=bench@example.org", "commit", "-qm", "corpus"]):
             subprocess.run(["git", *command], cwd=root, check=True, capture_output=True)
-        statements = root / "seeds" / "bench_00042" / "statements.yaml"
+        statements = root / "seeds" / f"bench_{args.articles // 2:05d}" / "statements.yaml"
         statements.write_text(statements.read_text(encoding="utf-8").replace(
             "Synthetic statement for the benchmark.", "Synthetic statement, corrected.", 1), encoding="utf-8")
         step("factprov site --changed-since HEAD (1 article changed)",
