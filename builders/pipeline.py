@@ -485,7 +485,7 @@ def validate(project: Project, changed_since: str | None = None, base: str | Non
             report = _validate(project, scope, base, progress)
     except writer.WriteError as exc:
         report = Report()
-        report.add(_write_issue(project, exc))
+        report.add(write_issue(project, exc))
     return report
 
 
@@ -523,12 +523,12 @@ def build(project: Project, progress: Progress | None = progress_to_stderr, work
                                               "warning"))
     except writer.WriteError as exc:
         report = Report()
-        report.add(_write_issue(project, exc))
+        report.add(write_issue(project, exc))
         raise BuildError(report) from None
     return outputs
 
 
-def _write_issue(project: Project, exc: writer.WriteError) -> Issue:
+def write_issue(project: Project, exc: writer.WriteError) -> Issue:
     return Issue(project.rel(exc.path), None, None, "", exc.code, exc.message)
 
 
@@ -542,6 +542,6 @@ def _repair(project: Project) -> Issue | None:
             writer.recover(project.dataset)
     except writer.WriteError as exc:
         if exc.code == "build-lock":
-            return _write_issue(project, exc)
+            return write_issue(project, exc)
     return None
 

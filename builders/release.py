@@ -17,7 +17,7 @@ from pathlib import Path
 
 from . import benchmark, gitref, pipeline, writer
 from .project import FRONT_MATTER, Project
-from .report import BuildError, Issue, Report
+from .report import BuildError, Report
 
 CONFIG_IDS = (("articles", "article_id"), ("statements", "statement_id"), ("claims", "claim_id"),
               ("sources", "source_id"))
@@ -46,7 +46,7 @@ def _records(files: dict[str, bytes], config: str, id_field: str) -> dict[str, s
     out = {}
     for path, data in sorted(files.items()):
         if path.startswith(f"data/{config}/"):
-            for line in data.decode("utf-8").splitlines():
+            for line in writer.lines(data):  # at \n only: a text may hold U+2028, which str.splitlines cuts at
                 if line.strip():
                     out[json.loads(line)[id_field]] = line
     return out
@@ -147,7 +147,7 @@ def release(project: Project, step: str, base: str = "main", date: str | None = 
             return _release(project, step, base, date, progress)
     except writer.WriteError as exc:
         report = Report()
-        report.add(Issue(project.rel(exc.path), None, None, "", exc.code, exc.message))
+        report.add(pipeline.write_issue(project, exc))
         raise BuildError(report) from None
 
 

@@ -221,3 +221,13 @@ def test_add_article_refuses_a_file_name_that_seed_file_cannot_hold(project, tmp
     err = capsys.readouterr().err
     assert "rename the file" in err and "\x1b" not in err and "\u202e" not in err
     assert sorted(p.name for p in project.seeds.iterdir()) == before
+
+
+def test_the_release_diff_reads_lines_at_newlines_only():
+    """JSON keeps U+2028 and U+0085 raw in a text; they are not line breaks of a data file."""
+    from factprov.release import diff
+
+    before = {"data/articles/test.jsonl": '{"article_id": "a", "text": "x"}\n'.encode()}
+    after = {"data/articles/test.jsonl": '{"article_id": "a", "text": "x\u2028y\u0085z"}\n{"article_id": "b"}\n'.encode()}
+    change = diff(before, after)
+    assert (change.added["articles"], change.changed["articles"]) == (["b"], ["a"])
