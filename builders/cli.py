@@ -18,7 +18,6 @@ from .project import Project, ProjectError
 from .report import BuildError, Issue, Report, printable
 from .scaffold import ScaffoldError, add_article
 from .seeds import load_registry
-from .show import safe
 
 
 def table(header: list[str], rows: list[list[object]], align_right: set[int] | None = None) -> str:
@@ -140,8 +139,8 @@ def cmd_add_article(args: argparse.Namespace) -> int:
     text = (added.folder / "article.txt").read_text(encoding="utf-8")
     print(f"created {rel}/ (article.txt, meta.yaml, statements.yaml)\n"
           f"layout: {added.parser}" + (" (picked by --parser auto)" if added.chosen else "") + "\n"
-          f"title: {safe(parsed.title) if parsed.title is not None else '(none found)'}\n")
-    rows = [[text.count("\n", 0, b.start) + 1, b.label, safe(b.text.replace(chr(10), " / "))]
+          f"title: {printable(parsed.title) if parsed.title is not None else '(none found)'}\n")
+    rows = [[text.count("\n", 0, b.start) + 1, b.label, printable(b.text.replace(chr(10), " / "))]
             for b in parsed.boilerplate]
     print(f"boilerplate: {len(rows)} span(s), not the article's statements\n"
           + (table(["line", "label", "text"], rows, align_right={0}) if rows else "(none)"))
@@ -155,7 +154,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     project = _project(args)
     folder = project.seeds / args.id
     if folder not in project.seed_folders():
-        print(f"factprov show: no seed folder seeds/{safe(args.id)}", file=sys.stderr)
+        print(f"factprov show: no seed folder seeds/{printable(args.id)}", file=sys.stderr)
         return 1
     schemas = Schemas(project.schema)
     registry = load_registry(project, schemas, Report())
@@ -180,7 +179,7 @@ def cmd_suggest(args: argparse.Namespace) -> int:
     try:
         path = suggest.write_draft(project, args.id, args.model)
     except (suggest.SuggestError, ModelError) as exc:
-        print(f"factprov suggest: {safe(str(exc))}; nothing was written", file=sys.stderr)
+        print(f"factprov suggest: {printable(str(exc))}; nothing was written", file=sys.stderr)
         return 1
     print(f"wrote a draft to {project.rel(path)} from the model {args.model}: check every statement and decide "
           f"each TODO (`factprov show {args.id}` shows the spans once the file builds)")
@@ -193,14 +192,14 @@ def cmd_release(args: argparse.Namespace) -> int:
         done = release.release(project, args.step, args.base, args.date,
                                progress=None if args.quiet else pipeline.progress_to_stderr)
     except release.ReleaseError as exc:
-        print(f"factprov release: {safe(str(exc))}; nothing was written", file=sys.stderr)
+        print(f"factprov release: {printable(str(exc))}; nothing was written", file=sys.stderr)
         return 1
     except BuildError as exc:
         print(format_report(exc.report), file=sys.stderr)
         print("\nrelease stopped: fix the errors first; nothing was written", file=sys.stderr)
         return 1
     except ModelError as exc:
-        print(f"factprov release: scoring the baselines failed: {safe(str(exc))}; the version was put back "
+        print(f"factprov release: scoring the baselines failed: {printable(str(exc))}; the version was put back "
               "and dataset/ rebuilt at it", file=sys.stderr)
         return 1
     print(f"released {done.version} ({done.step} step from {done.base_version} at {args.base}: {done.why})\n")
@@ -391,7 +390,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
     project = _project(args)
     progress = None if args.quiet else pipeline.progress_to_stderr
     if args.dry_run is not None and (problem := outpaths.check_folder(project, args.dry_run, "--dry-run")):
-        print(f"factprov publish: {safe(problem)}; nothing was written", file=sys.stderr)
+        print(f"factprov publish: {printable(problem)}; nothing was written", file=sys.stderr)
         return 1
     if progress:
         progress("checking the seeds, and that dataset/ is what they build ...")
@@ -429,7 +428,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     project = _project(args)
     if (problem := outpaths.check_file(project, args.output)) is not None:
-        print(f"factprov export: {safe(problem)}; nothing was written", file=sys.stderr)
+        print(f"factprov export: {printable(problem)}; nothing was written", file=sys.stderr)
         return 1
     outputs, report = pipeline.collect(project, progress=None if args.quiet else pipeline.progress_to_stderr)
     if outputs is None:
@@ -450,7 +449,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         tmp.write_text(text, encoding="utf-8")
         tmp.replace(args.output)  # in one step: an interrupted export leaves the old file
     except OSError as exc:
-        print(f"factprov export: -o {safe(str(args.output))}: cannot write it ({exc.strerror}); nothing was written",
+        print(f"factprov export: -o {printable(str(args.output))}: cannot write it ({exc.strerror}); nothing was written",
               file=sys.stderr)
         return 1
     print(f"wrote {args.output}: {what}, from factprov {outputs.version}")
@@ -464,7 +463,7 @@ def cmd_site(args: argparse.Namespace) -> int:
     project = _project(args)
     progress = None if args.quiet else pipeline.progress_to_stderr
     if (problem := outpaths.check_folder(project, args.output)) is not None:
-        print(f"factprov site: {safe(problem)}; nothing was written", file=sys.stderr)
+        print(f"factprov site: {printable(problem)}; nothing was written", file=sys.stderr)
         return 1
     try:
         result = site.write_site(project, args.output, args.changed_since, progress=progress)

@@ -18,11 +18,6 @@ COLOUR = {"quote": "\033[4;36m", "cue": "\033[1;33m", "speaker_mention": "\033[1
 DIM, RESET = "\033[2m", "\033[0m"
 
 
-def safe(text: str) -> str:
-    """``text`` with control characters shown as code points, so nothing in it drives the terminal."""
-    return printable(text)  # one escaping for every message factprov prints
-
-
 @dataclass(frozen=True, order=True)
 class Mark:
     at: int
@@ -68,11 +63,11 @@ def render(article: dict, statements: list[dict], colour: bool = False) -> str:
         pieces, cursor = [], at
         while k < len(pending) and pending[k].at <= end:
             mark = pending[k]
-            pieces.append(safe(text[cursor:mark.at]))
+            pieces.append(printable(text[cursor:mark.at]))
             pieces.append(mark.text)
             cursor = mark.at
             k += 1
-        pieces.append(safe(text[cursor:end]))
+        pieces.append(printable(text[cursor:end]))
         body = "".join(pieces).rstrip("\r")
         label = labels.get(number, "")
         if number in whole and colour:
@@ -88,6 +83,6 @@ def legend(statements: list[dict]) -> list[list[str]]:
     for row in statements:
         quote = row["quote"]["text"]
         rows.append([row["statement_id"].rsplit("/", 1)[1], row["kind"], row["verification_status"],
-                     safe(row["speaker"]["name"] or "(publisher unknown)"),
-                     safe(quote if len(quote) <= 60 else quote[:57] + "...")])
+                     printable(row["speaker"]["name"] or "(publisher unknown)"),
+                     printable(quote if len(quote) <= 60 else quote[:57] + "...")])
     return rows

@@ -207,9 +207,11 @@ def test_release_refuses_while_another_build_holds_the_lock(repo_project, capsys
 
 
 def test_show_escapes_a_bidirectional_override_in_the_text():
-    from factprov.show import safe
+    from factprov import show
 
-    assert safe("harga \u202enaik") == "harga \\u202enaik"
+    assert show.legend([{"statement_id": "a/1", "kind": "direct_quote", "verification_status": "supported",
+                         "speaker": {"name": "Budi"}, "quote": {"text": "harga \u202enaik"}}])[0][-1] == \
+        "harga \\u202enaik"
 
 
 @pytest.mark.parametrize("name", ["\x1b]0;PWNED\x07.txt", "a\\b.txt", "berita\u202etxt.exe"])
