@@ -78,6 +78,11 @@ def shorten(text: str, limit: int = MAX_MESSAGE) -> str:
     return f"{text[:head]} [... {len(text) - head - tail:,} characters left out ...] {text[-tail:]}"
 
 
+def quoted(value: object, limit: int = 120) -> str:
+    """``repr(value)``, cut in the middle if long: a message quotes a value, it does not echo 5 MB of it."""
+    return shorten(repr(value), limit)
+
+
 def printable(text: str, newlines: bool = True) -> str:
     """``text`` safe for a terminal: control characters (escape codes), line and paragraph
     separators, bidirectional overrides and lone surrogates are shown as ``\\xNN``/``\\uNNNN``,

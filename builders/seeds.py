@@ -20,7 +20,7 @@ from jsonschema.exceptions import ValidationError
 from .parsers import ParsedArticle, ParseError, parse
 from .parsers.layout import apply_layout
 from .project import Project
-from .report import Issue, Report, field_path, shorten
+from .report import Issue, Report, field_path, quoted
 from .schemas import INPUT_SCHEMAS, MAX_ERRORS, Schemas
 from .spans import TextIndex
 from .text import Sentences, quoted_regions
@@ -140,11 +140,6 @@ def todo_paths(data: object, path: tuple = ()) -> list[tuple]:
     if isinstance(data, list):
         return [p for i, value in enumerate(data) for p in todo_paths(value, path + (i,))]
     return []
-
-
-def quoted(value: object, limit: int = 120) -> str:
-    """``repr(value)``, cut in the middle if long: a message quotes a value, it does not echo 5 MB of it."""
-    return shorten(repr(value), limit)
 
 
 def _leaves(error: ValidationError) -> list[ValidationError]:

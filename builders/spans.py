@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
+from .report import quoted
+
 MAX_LISTED = 5  # occurrences named in one message; the count says how many there are
 MAX_CONTEXT_WORDS = 6  # on each side, when looking for a unique context to suggest
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -70,11 +72,6 @@ def parts(selector: Any) -> tuple[str, int | None, str | None]:
     return selector["text"], selector.get("occurrence"), selector.get("in")
 
 
-def short(value: str, limit: int = 80) -> str:
-    """``value`` quoted for a message, cut to ``limit`` characters."""
-    return repr(value if len(value) <= limit else value[:limit] + "...")
-
-
 def locate(index: TextIndex, selector: Any, where: str) -> tuple[int, int]:
     """(start, end) of the span a selector names in ``index.text``; a :class:`SpanError` says why not.
 
@@ -84,25 +81,25 @@ def locate(index: TextIndex, selector: Any, where: str) -> tuple[int, int]:
         start = _nth(index, needle, occurrence, where)
         return start, start + len(needle)
     if needle not in context:
-        raise SpanError("span-missing", f"{short(needle)} does not occur in its context {short(context)}")
+        raise SpanError("span-missing", f"{quoted(needle)} does not occur in its context {quoted(context)}")
     outer = _nth(index, context, occurrence, where, what="context ")
     inner = index.occurrences(needle, outer, outer + len(context))
     if len(inner) > 1:
-        raise SpanError("span-ambiguous", f"{short(needle)} occurs {len(inner)} times in its context "
-                                          f"{short(context)}; choose a context in which it occurs once")
+        raise SpanError("span-ambiguous", f"{quoted(needle)} occurs {len(inner)} times in its context "
+                                          f"{quoted(context)}; choose a context in which it occurs once")
     return inner[0], inner[0] + len(needle)
 
 
 def _nth(index: TextIndex, needle: str, occurrence: int | None, where: str, what: str = "") -> int:
     starts = index.occurrences(needle)
     if not starts:
-        raise SpanError("span-missing", f"{what}{short(needle)} does not occur in {where}{_hint(index, needle)}")
+        raise SpanError("span-missing", f"{what}{quoted(needle)} does not occur in {where}{_hint(index, needle)}")
     if occurrence is None and len(starts) > 1:
-        raise SpanError("span-ambiguous", f"{what}{short(needle)} occurs {len(starts)} times "
+        raise SpanError("span-ambiguous", f"{what}{quoted(needle)} occurs {len(starts)} times "
                                           f"({_listed(index, needle, starts)}); say which: "
                                           + "; ".join(suggestions(index, needle, starts)))
     if occurrence is not None and occurrence > len(starts):
-        raise SpanError("span-occurrence", f"occurrence {occurrence} of {what}{short(needle)} asked for, but it "
+        raise SpanError("span-occurrence", f"occurrence {occurrence} of {what}{quoted(needle)} asked for, but it "
                                            f"occurs {len(starts)} time(s) ({_listed(index, needle, starts)})")
     return starts[(occurrence or 1) - 1]
 

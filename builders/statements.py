@@ -11,7 +11,8 @@ from typing import Any
 
 from .report import Report
 from .seeds import Registry, Seed, issue_at
-from .spans import SpanError, locate, short
+from .report import quoted
+from .spans import SpanError, locate
 from .text import inside
 
 # status -> relations its evidence must include: one from each group.
@@ -34,8 +35,8 @@ def resolve_span(seed: Seed, selector: Any, path: tuple, report: Report) -> dict
         return None
     if (bp := seed.parsed.covering(start, end)) is not None:
         report.add(issue_at(seed.annotations_file, seed.annotations, path, "span-boilerplate",
-                            f"{short(seed.text[start:end])} at line {seed.index.line(start)} lies in the "
-                            f"{bp.label} {short(bp.text)}, not in the body"))
+                            f"{quoted(seed.text[start:end])} at line {seed.index.line(start)} lies in the "
+                            f"{bp.label} {quoted(bp.text)}, not in the body"))
         return None
     return {"text": seed.text[start:end], "start": start, "end": end}
 

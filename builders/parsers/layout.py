@@ -8,7 +8,8 @@ from typing import Any
 
 import re2
 
-from ..spans import SpanError, TextIndex, locate, short
+from ..report import quoted
+from ..spans import SpanError, TextIndex, locate
 from .base import Boilerplate, ParsedArticle, finish, lines, trimmed
 
 MAX_PATTERN = 300  # characters of a line pattern
@@ -32,16 +33,16 @@ def _spans(index: TextIndex, item: dict[str, Any], where: str) -> list[tuple[int
         except SpanError as exc:
             raise _Problem("text", exc.code, exc.message) from None
     if len(item["line"]) > MAX_PATTERN:
-        raise _Problem("line", "schema", f"{short(item['line'])} is longer than {MAX_PATTERN} characters")
+        raise _Problem("line", "schema", f"{quoted(item['line'])} is longer than {MAX_PATTERN} characters")
     try:
         pattern = re2.compile(item["line"], _RE2_OPTIONS)
     except re2.error as exc:
         reason = exc.args[0].decode("utf-8", "replace") if exc.args and isinstance(exc.args[0], bytes) else str(exc)
-        raise _Problem("line", "schema", f"{short(item['line'])} is not a regular expression (RE2 syntax): "
+        raise _Problem("line", "schema", f"{quoted(item['line'])} is not a regular expression (RE2 syntax): "
                                          f"{reason}") from None
     found = [trimmed(line)[:2] for line in lines(index.text) if line.text.strip() and pattern.search(line.text.strip())]
     if not found:
-        raise _Problem("line", "span-missing", f"the pattern {short(item['line'])} matches no line of {where}")
+        raise _Problem("line", "span-missing", f"the pattern {quoted(item['line'])} matches no line of {where}")
     return found
 
 
