@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import re
 import secrets
@@ -16,7 +15,7 @@ from .project import Project
 from .report import Report, printable
 from .schemas import SchemaFileError, Schemas
 from .seeds import load_registry, read_text
-from .yamlio import MAX_BYTES, YamlError, io_message, read_limited
+from .yamlio import MAX_BYTES, YamlError, io_message, read_limited, yaml_scalar
 
 
 class ScaffoldError(Exception):
@@ -26,10 +25,6 @@ class ScaffoldError(Exception):
         super().__init__(message)
         self.code, self.message = code, message
 
-
-def _q(value: str | None) -> str:
-    """A YAML scalar: null, or a double-quoted string (JSON strings are valid YAML)."""
-    return "null" if value is None else json.dumps(value, ensure_ascii=False)
 
 
 META = """\
@@ -92,7 +87,7 @@ def _cited(project: Project, schemas: Schemas, source_lines: list[str]) -> str:
         return "cited_sources: []                  # sources the text names, e.g. {name: Sputnik, text: Sputnik-OANA}"
     registry = load_registry(project, schemas, Report())
     names = {n.casefold(): n for n in registry.sources} | {a.casefold(): n for a, n in registry.alias_of.items()}
-    items = [f"  - {{name: {_q(names.get(text.casefold(), text))}, text: {_q(text)}}}" for text in source_lines]
+    items = [f"  - {{name: {yaml_scalar(names.get(text.casefold(), text))}, text: {yaml_scalar(text)}}}" for text in source_lines]
     return ("cited_sources:                     # from the text's source lines; each name must be a canonical "
             "name in seeds/sources.yaml\n" + "\n".join(items))
 
@@ -175,9 +170,9 @@ def add_article(project: Project, source: Path, article_id: str, publisher: str 
         raise ScaffoldError("parser", f"{source}: the {parser} parser cannot read it: {exc.message}"
                                       + (f" (line {exc.line})" if exc.line else "")
                                       + "; try --parser auto") from None
-    meta = META.format(cited_sources=_cited(project, schemas, parsed.source_lines), article_id=article_id, seed_file=_q(source.name), sha=sha, language=language,
-                       parser=chosen, parsers=", ".join(CHOICES), publisher=_q(publisher), split=split,
-                       **{role: _q(parsed.credits.get(role)) for role in ("author", "translator", "editor")})
+    meta = META.format(cited_sources=_cited(project, schemas, parsed.source_lines), article_id=article_id, seed_file=yaml_scalar(source.name), sha=sha, language=language,
+                       parser=chosen, parsers=", ".join(CHOICES), publisher=yaml_scalar(publisher), split=split,
+                       **{role: yaml_scalar(parsed.credits.get(role)) for role in ("author", "translator", "editor")})
     # A staging folder of this process only: a folder someone else made is never reused or removed.
     staging = project.seeds / f".{article_id}.{os.getpid()}-{secrets.token_hex(4)}.new"
     try:

@@ -10,13 +10,13 @@ answered as fast as one that occurs once.
 from __future__ import annotations
 
 import bisect
-import json
 import re
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
 from .report import quoted
+from .yamlio import yaml_scalar
 
 MAX_LISTED = 5  # occurrences named in one message; the count says how many there are
 MAX_CONTEXT_WORDS = 6  # on each side, when looking for a unique context to suggest
@@ -158,5 +158,5 @@ def unique_context(index: TextIndex, start: int, end: int) -> tuple[int, int] | 
 
 
 def _q(value: str) -> str:
-    """A YAML flow scalar: quoted as JSON, which YAML reads as it is."""
-    return json.dumps(value if len(value) <= 200 else value[:200] + "...", ensure_ascii=False)
+    """A string of a suggested selector, as YAML, cut to 200 characters."""
+    return yaml_scalar(value if len(value) <= 200 else value[:200] + "...")

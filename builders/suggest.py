@@ -9,7 +9,6 @@ A statements.yaml that already holds statements is never overwritten.
 from __future__ import annotations
 
 import bisect
-import json
 from pathlib import Path
 
 from .extract import load_model
@@ -21,7 +20,7 @@ from .schemas import Schemas
 from .scoring import Gold, GoldArticle, check_line
 from .seeds import TODO, load_registry, read_text
 from .spans import TextIndex, unique_context
-from .yamlio import YamlError, load_located_file, read_limited
+from .yamlio import YamlError, load_located_file, read_limited, yaml_scalar
 
 DECIDE = ("claim_type", "source_chain", "fidelity", "verification_status", "evidence", "rationale", "gloss_en")
 
@@ -30,20 +29,16 @@ class SuggestError(Exception):
     """Why no draft was written."""
 
 
-def _q(value: str) -> str:
-    return json.dumps(value, ensure_ascii=False)  # a JSON string is a YAML scalar
-
-
 def selector(index: TextIndex, start: int, end: int) -> str:
     """The shortest YAML selector that names [start, end): the string, or it inside a unique context."""
     needle = index.text[start:end]
     starts = index.occurrences(needle)
     if len(starts) == 1:
-        return _q(needle)
+        return yaml_scalar(needle)
     context = unique_context(index, start, end)
     if context is not None and len(index.occurrences(needle, *context)) == 1:
-        return f"{{text: {_q(needle)}, in: {_q(index.text[context[0]:context[1]])}}}"
-    return f"{{text: {_q(needle)}, occurrence: {starts.index(start) + 1}}}"
+        return f"{{text: {yaml_scalar(needle)}, in: {yaml_scalar(index.text[context[0]:context[1]])}}}"
+    return f"{{text: {yaml_scalar(needle)}, occurrence: {starts.index(start) + 1}}}"
 
 
 def _mention(index: TextIndex, name: str, before: int) -> tuple[int, int] | None:
@@ -101,7 +96,7 @@ def _block(n: int, index: TextIndex, prediction, canonical: dict[str, str], pars
         name = prediction.speaker or ""
         speaker = canonical.get(name.casefold())
         comment = "" if speaker or not name else "  # not in seeds/sources.yaml: add it there, or correct it"
-        lines.append(f"    speaker: {_q(speaker or name) if speaker or name else TODO}{comment}")
+        lines.append(f"    speaker: {yaml_scalar(speaker or name) if speaker or name else TODO}{comment}")
         mention = _mention(index, name, prediction.start) if name else None
         if mention is not None and parsed.covering(*mention) is None:
             lines.append(f"    speaker_mention: {selector(index, *mention)}")

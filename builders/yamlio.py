@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime
 import errno
+import json
 import os
 import re
 import stat
@@ -107,6 +108,12 @@ class Located:
 
 def _at(node: yaml.Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def yaml_scalar(value: str | None) -> str:
+    """``value`` written as a YAML scalar: null, or a double-quoted string (a JSON string is one), so that
+    a colon, a hash or a quotation mark in it means nothing to YAML."""
+    return "null" if value is None else json.dumps(value, ensure_ascii=False)
 
 
 def decode_utf8(raw: bytes) -> str:
