@@ -315,6 +315,8 @@ def render(outputs: "Outputs", layout: Layout | None = None) -> str:
         bibtex=release.bibtex if release else "",
         contact=_contact(outputs),
         verified=guidelines.verified(),
+        source_type_list=guidelines.source_type_list(),
+        source_types=guidelines.source_types_inline(),
         constructions="\n".join(f"- **{c['name']}.** {' '.join(c['rule'].split())}"
                                  for c in guidelines.load()["constructions"]),
         **{f"labels_{field}": guidelines.inline(field) for field in guidelines.load()["labels"]},

@@ -27,6 +27,22 @@ def inline(field: str) -> str:
     return " ".join(f"`{label}`: {definition(field, label)}" for label in load()["labels"][field])
 
 
+def source_types() -> dict[str, str]:
+    """Each source type (``source_type`` of schema/common.schema.json, in its order) with its definition."""
+    return {name: " ".join(text.split()) for name, text in load()["source_types"].items()}
+
+
+def source_type_list() -> str:
+    """The source types as a phrase: "`person`, `organization`, ... or `document`"."""
+    names = [f"`{name}`" for name in source_types()]
+    return ", ".join(names[:-1]) + " or " + names[-1] if len(names) > 1 else "".join(names)
+
+
+def source_types_inline() -> str:
+    """The source types with their definitions, in one paragraph (a cell of the card's table)."""
+    return " ".join(f"`{name}`: {text}" for name, text in source_types().items())
+
+
 def verified() -> str:
     return " ".join(load()["verified"].split())
 
@@ -39,7 +55,11 @@ def guide() -> str:
         parts.append("")
         parts += [f"- `{label}`: {definition(field, label)}" for label in labels]
         parts.append("")
-    parts += [verified(), "", "### Constructions of Indonesian news text", ""]
+    parts += [verified(), "", "### Source types", "",
+              "Each entry of `seeds/sources.yaml` has one `type`, which the dataset gives as `sources.type` and "
+              "`speaker.type`:", ""]
+    parts += [f"- `{name}`: {text}" for name, text in source_types().items()]
+    parts += ["", "### Constructions of Indonesian news text", ""]
     for item in load()["constructions"]:
         parts += [f"**{item['name']}.** {' '.join(item['rule'].split())}", "", "```text",
                   item["example"].rstrip("\n"), "```", ""]

@@ -3,7 +3,8 @@
 Follows schema.org's ClaimReview and the properties fact-check markup requires:
 ``claimReviewed`` (the statement in English), ``reviewRating`` with ``alternateName``
 (the status, with the rationale as ``ratingExplanation``), ``itemReviewed`` (a Claim whose
-``author`` is the speaker and whose ``appearance`` is the article), the evidence as
+``author`` is the speaker, or whose ``firstAppearance`` is the speaker when that is a document,
+and whose ``appearance`` is the article), the evidence as
 ``citation``, and the dataset as ``author`` and ``publisher``. ``url`` (the page of a
 review) and ``datePublished`` are given only when they are established: the dataset's
 public address from CITATION.cff or the Hub repository, and the release date.
@@ -25,7 +26,10 @@ if TYPE_CHECKING:
 
 CONTEXT_URL = "https://schema.org"
 CONTEXT_FILE = Path(__file__).with_name("schema_org_context.jsonld")
-SPEAKER_TYPES = {"person": "Person", "organization": "Organization", "group": "Organization", "outlet": "Organization"}
+# The schema.org type of a speaker, by source type. A document is no author (schema.org's authors are people and
+# organizations): a claim that the text attributes to a document has the document as its first appearance.
+SPEAKER_TYPES = {"person": "Person", "organization": "Organization", "group": "Organization", "outlet": "Organization",
+                 "document": "CreativeWork"}
 
 
 def _agent(name: str | None, type_: str, wikidata_id: str | None = None) -> dict | None:
@@ -35,6 +39,11 @@ def _agent(name: str | None, type_: str, wikidata_id: str | None = None) -> dict
     if (same := wikidata_url(wikidata_id)) is not None:
         out["sameAs"] = same
     return out
+
+
+def _speaker_property(type_: str) -> str:
+    """The property of the Claim that names its speaker: the author, or for a document its first appearance."""
+    return "firstAppearance" if type_ == "document" else "author"
 
 
 def _article(article: dict) -> dict:
@@ -81,7 +90,7 @@ def reviews(outputs: "Outputs") -> list[dict]:
         claim: dict[str, Any] = {"@type": "Claim", "text": s["quote"]["text"], "inLanguage": article["language"],
                                  "appearance": _article(article)}
         if (author := _agent(speaker["name"], speaker["type"], speaker["wikidata_id"])) is not None:
-            claim["author"] = author
+            claim[_speaker_property(speaker["type"])] = author
         review: dict[str, Any] = {
             "@type": "ClaimReview",
             "identifier": s["statement_id"],
