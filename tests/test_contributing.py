@@ -147,6 +147,19 @@ def test_one_mistake_gives_one_located_error(guided, capsys, file, old, new, cod
     assert issue["line"] is not None and issue["message"]
 
 
+def test_the_readmes_example_of_an_error_is_what_validate_prints(guided, capsys):
+    """README.md shows a located error on the walkthrough's article: the misspelled quote above."""
+    root, _ = guided
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    [example] = [m["body"] for m in FENCE.finditer(readme) if m["body"].startswith("$ factprov validate\n")]
+    file, old, new, _, _ = MISTAKES["misspelled_quote"]
+    assert f"`{new} ...`" in readme  # the README names the mistake it shows
+    replace_in(root / file, old, new)
+    capsys.readouterr()
+    assert cli.main(["validate"]) == 1
+    assert "$ factprov validate\n" + capsys.readouterr().out == example
+
+
 def test_the_walkthrough_ends_in_a_released_minor_version(guided):
     root, _ = guided
     from factprov.project import Project
