@@ -393,10 +393,10 @@ def _clitic(text: str, cue: re.Match, names: Discourse, sentence_start: int) -> 
 
 def _content(text: str, start: int, end: int) -> tuple[int, int]:
     """What was said, from ``start``: after "bahwa" or an opening adjunct, before a source tail."""
-    lead = re.match(r"[\s,:]*(?:bahwa\s+)?", text[start:end])
+    lead = re.match(r"[\s,:]*(bahwa\s+)?", text[start:end])
     start += lead.end() if lead else 0
     window = text[start:end]
-    that = re.search(r"\bbahwa\s+", window[:120])
+    that = None if lead and lead.group(1) else re.search(r"\bbahwa\s+", window[:120])
     if that and len(window[:that.start()].split()) <= 12:
         start += that.end()
     elif re.match(r"(?:kepada|dalam|di|saat|ketika|usai|seusai|pada)\b", window):
@@ -482,9 +482,9 @@ def _reported_speech(text: str, start: int, end: int, names: Discourse) -> list[
             if trailing is not None and trailing.start() > ce:
                 stop = trailing.start()
             content = _content(text, ce, stop)
-            if content[0] < content[1]:
-                out.append(_named(content, "indirect_quote", (cs, ce), speaker if i == 0 else Who(speaker.name, None,
-                                                                                                  speaker.body)))
+            for part in _that_parts(text, *content):  # "X mengatakan bahwa A, dan bahwa B": two statements
+                out.append(_named(part, "indirect_quote", (cs, ce), speaker if not out else
+                                  Who(speaker.name, None, speaker.body)))
         _mention_names(text, cue.end(), end, names)
         if out:
             return out
@@ -532,6 +532,19 @@ def _reported_speech(text: str, start: int, end: int, names: Discourse) -> list[
             if speaker and content[0] < content[1]:
                 return [_named(content, "indirect_quote", None, speaker)]
     return []
+
+
+_SECOND_THAT = re.compile(r"\s*,?\s+(?:dan|serta)\s+bahwa\s+")
+
+
+def _that_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The content of one cue, split where a second ``bahwa`` opens another statement."""
+    parts, at = [], start
+    for m in _SECOND_THAT.finditer(text, start, end):
+        parts.append(_trim(text, at, m.start()))
+        at = m.end()
+    parts.append(_trim(text, at, end))
+    return [(s, e) for s, e in parts if s < e]
 
 
 def _mention_names(text: str, start: int, end: int, names: Discourse) -> None:

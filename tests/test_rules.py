@@ -224,3 +224,11 @@ def test_every_attributed_statement_says_where_its_speaker_is_mentioned():
 def test_negated_speech_reports_no_words_of_the_speaker(sentence):
     text = "Kabar Dunia\n\n" + sentence + "\n"
     assert [kind for kind, _, _ in found(text)] == ["unattributed_claim"]
+
+
+def test_a_second_bahwa_under_one_cue_opens_a_second_statement():
+    text = ("Kabar Kota\n\nWali Kota Rina Anggraeni mengatakan bahwa pasar baru dibuka Juli, dan bahwa pedagang lama "
+            "mendapat tempat lebih dulu.\nRina menambahkan parkir diperluas dan halte dipindah.\n")
+    assert attributed(text) == [("pasar baru dibuka Juli", "Rina Anggraeni"),
+                                ("pedagang lama mendapat tempat lebih dulu", "Rina Anggraeni"),
+                                ("parkir diperluas dan halte dipindah", "Rina Anggraeni")]
