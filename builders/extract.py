@@ -23,14 +23,14 @@ them.
 from __future__ import annotations
 
 import bisect
-import functools
 import importlib
 import os
 import re
 import sys
-from collections import Counter
 from typing import Any, Callable
 
+from .discourse import Discourse, Who
+from .names import not_a_name_word, person_name  # noqa: F401  (person_name: the rules' name cleaning)
 from .parsers.generic import parse_generic
 from .parsers.sectioned import is_heading
 from .text import quoted_regions, sentence_spans
@@ -225,45 +225,6 @@ SAY_AFTER = ("kata", "ujar", "ucap", "ungkap", "tegas", "jelas", "tutur", "sebut
 SAY_PASSIVE = ("dikatakan", "ditambahkan", "dijelaskan", "disebutkan", "ditegaskan", "diungkapkan",
                "disampaikan", "dituturkan", "dipaparkan", "diterangkan")
 PRONOUNS = {"dia", "ia", "beliau"}
-# Words of an office, rank, body or place type, dropped from the front of a speaker's name
-# ("Kepala Dinas Perhubungan Kota X Budi" -> "Budi").
-ROLE_WORDS = {
-    "presiden", "wakil", "menteri", "perdana", "juru", "bicara", "jubir", "kepala", "ketua", "gubernur",
-    "bupati", "wali", "walikota", "direktur", "utama", "sekretaris", "jenderal", "sekjen", "raja", "ratu",
-    "pangeran", "duta", "besar", "dubes", "kanselir", "pemimpin", "anggota", "kementerian", "kemenkeu", "dinas",
-    "badan", "lembaga", "komisi", "kota", "kabupaten", "provinsi", "ri", "dpr", "dprd", "mpr", "polri", "polda",
-    "polres", "polsek", "kapolri", "kapolda", "kapolres", "kapolsek", "kasat", "kasatreskrim", "reskrim",
-    "kabid", "humas", "kabag", "kasubdit", "dirut", "ceo", "pelatih", "kapten", "pengamat", "peneliti",
-    "ekonom", "analis", "asosiasi", "serikat", "pekerja", "universitas", "partai", "pelaksana", "koordinator",
-    "camat", "lurah", "kades", "kepala", "desa", "warga", "seorang", "tni", "akp", "akbp", "kompol", "kombes",
-    "brigjen", "irjen", "komjen", "jenderal", "letjen", "mayjen", "kolonel", "mayor", "kapten", "iptu", "ipda",
-    "aiptu", "bripka", "laksamana", "marsekal", "dr", "dr.", "prof", "prof.", "h.", "hj.", "ir.", "drs.", "kh",
-    "k.h.", "pdt.", "ustaz", "bapak", "ibu", "sdr", "tuan", "nyonya", "mantan", "calon", "plt", "plh", "pj",
-    "kemenlu", "kemlu", "kejaksaan", "pengadilan", "mahkamah", "bank", "pt", "tim", "klub", "federasi",
-    "organisasi", "perhimpunan", "ikatan", "persatuan", "dewan", "majelis", "fraksi", "rektor", "dekan",
-    "dosen", "direktorat", "deputi", "staf", "khusus", "ahli", "tenaga", "penasihat", "kuasa", "hukum",
-    "pengacara", "kasubag", "kabiro", "biro", "sekretariat", "pusat", "daerah", "nasional",
-}
-# The first word of the name of a body ("Kementerian Luar Negeri"): the whole run is the speaker.
-ORGANISATION_HEADS = {"kementerian", "badan", "dinas", "komisi", "pemerintah", "pemkot", "pemkab", "pemprov",
-                      "partai", "kantor", "lembaga", "dewan", "majelis", "mahkamah", "kejaksaan", "pengadilan",
-                      "universitas", "asosiasi", "serikat", "bank", "pt", "polres", "polda", "polri", "polsek",
-                      "kepolisian", "kedutaan", "kbri", "kemlu", "kemenlu", "istana", "parlemen", "tentara",
-                      "militer", "perusahaan", "yayasan", "organisasi", "federasi", "otoritas", "direktorat",
-                      "sekretariat", "biro", "satgas", "tim", "panitia"}
-# Words right before a person's name: ranks, titles, "RI" after a ministry.
-NAME_MARKERS = {"ri", "dr", "dr.", "drg.", "prof", "prof.", "h.", "hj.", "ir.", "drs.", "kh", "k.h.", "ustaz", "pdt.",
-                "bapak", "ibu", "tuan", "nyonya", "sdr", "akp", "akbp", "kompol", "kombes", "brigjen", "irjen",
-                "komjen", "letjen", "mayjen", "kolonel", "mayor", "iptu", "ipda", "aiptu", "bripka", "laksamana",
-                "marsekal", "jenderal"}
-# Offices followed by the place they govern, then the name: "Gubernur Daerah Nama Keluarga".
-PLACE_TITLES = {"presiden", "gubernur", "bupati", "raja", "ratu", "kanselir", "wali"}
-# Words that open a sentence before a name ("Namun Budi mengatakan ..."): not part of it.
-SENTENCE_OPENERS = {"namun", "sebelumnya", "kemudian", "sementara", "selain", "lalu", "bahkan", "adapun",
-                    "sedangkan", "kini", "kemarin", "saat", "ketika", "setelah", "usai", "seusai", "dalam", "di",
-                    "pada", "selanjutnya", "akhirnya", "tetapi", "tapi", "dan", "sehingga", "karena", "meski",
-                    "walau", "jadi", "maka", "oleh", "terpisah", "sebaliknya", "senada"}
-MAX_NAME_WORDS = 3  # a person's name taken from a longer run of capitalised words
 # Furniture: lines that are no statements (captions, bylines, notices).
 _FURNITURE = re.compile(r"^\s*(?:\(?(?:foto|ilustrasi|video|grafis|keterangan foto|caption|oleh|tags?|kategori|"
                         r"baca juga|lihat juga|simak juga|sumber|editor|penulis|pewarta|reporter|penerjemah|"
@@ -319,110 +280,6 @@ def _is_furniture(text: str, start: int, end: int) -> bool:
     return bool(_FURNITURE.match(line)) or bool(_ALL_CAPS_LINE.match(line))
 
 
-def _tokens(run: str) -> list[str]:
-    return run.replace(",", " ").split()
-
-
-def person_name(run: str, text: str = "") -> str:
-    """The name in a run of capitalised words, without offices, ranks and places before it.
-
-    "Juru bicara Kementerian X, Nama" gives "Nama"; "Menteri X RI Nama" gives "Nama";
-    "Presiden Negara Nama Keluarga" gives "Nama Keluarga". A name is at most three words: three
-    where something marks where it starts (a comma, a rank or title such as ``dr.`` or ``RI``)
-    or the text uses its first two words again, else two. A run of office words only (a body
-    such as "Kementerian X") is the speaker as it stands. ``text``, where given, helps to tell
-    a place before a name from the name (a pair of words used again, a short name used alone).
-    """
-    marked = False
-    if "," in run:  # apposition: "Kepala X, Nama": the name is the last part
-        parts = [p.strip() for p in run.split(",") if p.strip()]
-        run, marked = (parts[-1], True) if parts else (run, False)
-    words = _tokens(run)
-    while len(words) > 1 and words[0].lower() in SENTENCE_OPENERS:
-        words = words[1:]
-    if not words or words[0].lower() in ORGANISATION_HEADS:
-        return " ".join(words)  # a body: "Kementerian X", "Badan Y"
-    roles = [i for i, w in enumerate(words) if w.lower() in ROLE_WORDS]
-    last_role = max(roles, default=-1)
-    if last_role == len(words) - 1:
-        return " ".join(words)  # an office without a name
-    rest = words[last_role + 1:]
-    if last_role >= 0 and words[last_role].lower() in NAME_MARKERS:
-        marked = True
-    elif last_role >= 0 and words[last_role].lower() in PLACE_TITLES and len(rest) > 2:
-        rest = rest[1:]  # "Presiden Negara Nama Keluarga", "Bupati Daerah Nama Keluarga"
-    limit = MAX_NAME_WORDS if marked or last_role < 0 or (
-        len(rest) >= 3 and _used_again(text, rest[-3], rest[-2])) else 2
-    name = [rest[-1]]
-    for i in range(len(rest) - 2, -1, -1):  # back from the last word, while the words are the name's
-        if len(name) == limit or (text and not marked and _place_word(text, rest, i)):
-            break
-        name.insert(0, rest[i])
-    return " ".join(name)
-
-
-@functools.lru_cache(maxsize=4)
-def _word_counts(text: str) -> tuple[Counter, Counter]:
-    """How often each word, and each pair of words with one space between, occurs in ``text``."""
-    words = [(m.start(), m.end(), m.group().rstrip(".,")) for m in re.finditer(r"[\w'’.,-]+", text)]
-    pairs = Counter((a[2], b[2]) for a, b in zip(words, words[1:]) if b[0] == a[1] + 1 and text[a[1]] == " ")
-    return Counter(w for _, _, w in words), pairs
-
-
-def _used_again(text: str, first: str, second: str) -> bool:
-    return bool(text) and _word_counts(text)[1][(first.rstrip(".,"), second.rstrip(".,"))] > 1
-
-
-def _place_word(text: str, words: list[str], i: int) -> bool:
-    """Whether ``words[i]`` belongs to what stands before a name rather than to the name: it ends a
-    pair of words that the text uses again ("Kota X" elsewhere), or the next word is used alone as
-    the person's short name ("X Budi Santoso" ... "kata Budi")."""
-    if i > 0 and _used_again(text, words[i - 1], words[i]):
-        return True
-    if i + 1 < len(words) - 1:
-        single, pairs = _word_counts(text)
-        short = words[i + 1].rstrip(".,")
-        return single[short] > pairs[(words[i].rstrip(".,"), short)]
-    return False
-
-
-class _Speakers:
-    """The people and bodies named so far, for clitic cues, pronouns and short names ("Budi" -> "Budi Santoso")."""
-
-    RECENT = 50  # names looked back over: enough for an article, bounded for a long text
-
-    def __init__(self, text: str):
-        self.text = text
-        self.seen: list[tuple[int, str]] = []  # (offset, full name)
-
-    def name(self, run: str, at: int) -> str:
-        name = person_name(run, self.text)
-        words = name.split()
-        for _, full in reversed(self.seen[-self.RECENT:]):  # a short mention of someone named before
-            full_words = full.split()
-            if len(words) < len(full_words) and any(full_words[i:i + len(words)] == words
-                                                    for i in range(len(full_words) - len(words) + 1)):
-                name = full
-                break
-        self.seen.append((at, name))
-        return name
-
-    def nearest(self, at: int) -> str | None:
-        """The person named last before ``at`` (a clitic cue, a pronoun); a body if no person was named."""
-        body = None
-        for offset, name in reversed(self.seen[-self.RECENT:]):
-            if offset >= at:
-                continue
-            if name.split()[0].lower() not in ROLE_WORDS and name.split()[0].lower() not in ORGANISATION_HEADS:
-                return name
-            body = body or name
-        return body
-
-    def remember(self, run: str, at: int) -> None:
-        """A name seen in passing ("Presiden X tiba di ..."), for a pronoun that follows."""
-        self.seen.append((at, person_name(run, self.text)))
-
-
 _ADJUNCT_BEFORE_CUE = re.compile(r"(?:,\s*yang\s[^,]{1,80}|,?\s*(?:pada\s+)?(?:Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|"
                                  r"Minggu)(?:\s*\([^)]{0,20}\))?),\s*$")
 
@@ -453,19 +310,93 @@ def _name_run_before(text: str, end: int, floor: int) -> tuple[int, int] | None:
     return start, stop
 
 
-def _pronoun_before(text: str, end: int, floor: int) -> bool:
-    words = [m.group().lower().strip(",") for m in _WORD.finditer(text, floor, end)]
-    while words and words[-1] in BETWEEN:
+def _pronoun_before(text: str, end: int, floor: int) -> tuple[int, int] | None:
+    """The pronoun subject ("Ia", "Dia", "Beliau") that stands just before ``end``, over small words."""
+    words = [m for m in _WORD.finditer(text, floor, end)]
+    while words and words[-1].group().lower().strip(",") in BETWEEN:
         words.pop()
-    return bool(words) and words[-1] in PRONOUNS
+    if not words or words[-1].group().lower().strip(",") not in PRONOUNS:
+        return None
+    word = words[-1]
+    return word.start(), word.start() + len(word.group().rstrip(","))
+
+
+# Words before a speaker's name that are not a noun describing them ("kata seorang analis Arab").
+_NOT_NOUNS = {"kata", "ujar", "oleh", "dari", "kepada", "bagi", "dengan", "dan", "serta", "atau", "menurut", "bahwa",
+              "yang", "itu", "ini", "pihak", "para", "sang", "si", "pula", "pun", "juga", "lagi", "saat", "ketika",
+              "di", "ke", "pada", "dalam", "untuk", "tentang", "soal", "terkait", "bersama", "hadapan"}
+
+
+def _noun_before(text: str, start: int, floor: int) -> int | None:
+    """Where a description of the speaker starts, if a common noun stands right before the name at
+    ``start`` ("seorang analis Arab", "diplomat Eropa"): the offset of the description's first word."""
+    words = [m for m in _WORD.finditer(text, max(floor, start - 60), start)]
+    if not words or not words[-1].group().isalpha() or not words[-1].group().islower() or \
+            words[-1].group() in _NOT_NOUNS or len(words[-1].group()) < 3 or _SAY_BEFORE.fullmatch(words[-1].group()):
+        return None
+    first = len(words) - 1
+    while first > 0 and words[first - 1].group().isalpha() and words[first - 1].group().islower() \
+            and words[first - 1].group() not in _NOT_NOUNS and not _SAY_AFTER_WORD.fullmatch(words[first - 1].group()) \
+            and len(words) - first < 3:
+        first -= 1
+    return words[first].start()
+
+
+_SAY_AFTER_WORD = re.compile("(?:" + "|".join(SAY_AFTER) + ")(?:nya)?", re.IGNORECASE)
+_PRONOUN_AFTER = re.compile(r"\s+(dia|ia|beliau)\b", re.IGNORECASE)
+_NEGATED = re.compile(r"(?<![\w])(?:tidak|tak|belum|enggan|menolak|ogah|urung)\s+(?:mau\s+|ingin\s+|bersedia\s+)?$",
+                      re.IGNORECASE)
+
+
+def _named_after(text: str, at: int, ceiling: int, names: Discourse, sentence_start: int,
+                 verb: str = "") -> Who | None:
+    """The speaker named after a cue: "kata X", "ujar Menteri X", "kata dia", "kata seorang analis Arab",
+    "kata analis Arab, Nama Keluarga"."""
+    pronoun = _PRONOUN_AFTER.match(text, at, ceiling)
+    if pronoun is not None:
+        return names.referent(at, pronoun.span(1), sentence_start, verb, person=True)
+    run = _speaker_after(text, at, ceiling)
+    if run is None:
+        return None
+    s, e = run
+    apposition = _NAME_RUN.match(text, e + 2, ceiling) if text[e:e + 2] == ", " else None
+    noun = _noun_before(text, s, at)
+    if apposition is not None and (noun is not None or all(not_a_name_word(w) for w in text[s:e].split())):
+        s, e = apposition.span()  # "kata analis Arab, Nama Keluarga": the name after the comma
+        noun = None
+    who = names.named(s, e, after_noun=noun is not None)
+    if who is None and noun is not None:
+        return names.described(noun, e)
+    return who
+
+
+def _named_before(text: str, cue_start: int, floor: int, names: Discourse, sentence_start: int,
+                  verb: str = "") -> Who | None:
+    """The speaker before a verb cue: "X mengatakan", "Ia menegaskan", "Kepala X, Nama, mengatakan"."""
+    pronoun = _pronoun_before(text, cue_start, floor)
+    if pronoun is not None:
+        return names.referent(cue_start, pronoun, sentence_start, verb, person=True)
+    run = _name_run_before(text, cue_start, floor)
+    if run is None:
+        return None
+    noun = _noun_before(text, run[0], floor)
+    who = names.named(*run, after_noun=noun is not None)
+    if who is None and noun is not None:
+        return names.described(noun, run[1])
+    return who
+
+
+def _clitic(text: str, cue: re.Match, names: Discourse, sentence_start: int) -> Who | None:
+    """The speaker of a clitic cue ("ujarnya", "Menurutnya"): -nya, the person speaking."""
+    return names.referent(cue.start(), cue.span(2), sentence_start, cue.group(1))
 
 
 def _content(text: str, start: int, end: int) -> tuple[int, int]:
     """What was said, from ``start``: after "bahwa" or an opening adjunct, before a source tail."""
-    lead = re.match(r"[\s,:]*(?:bahwa\s+)?", text[start:end])
+    lead = re.match(r"[\s,:]*(bahwa\s+)?", text[start:end])
     start += lead.end() if lead else 0
     window = text[start:end]
-    that = re.search(r"\bbahwa\s+", window[:120])
+    that = None if lead and lead.group(1) else re.search(r"\bbahwa\s+", window[:120])
     if that and len(window[:that.start()].split()) <= 12:
         start += that.end()
     elif re.match(r"(?:kepada|dalam|di|saat|ketika|usai|seusai|pada)\b", window):
@@ -478,21 +409,19 @@ def _content(text: str, start: int, end: int) -> tuple[int, int]:
     return _trim(text, start, end)
 
 
-def _say_after_speaker(text: str, cue: re.Match, end: int, names: _Speakers) -> str | None:
+def _say_after_speaker(text: str, cue: re.Match, end: int, names: Discourse, sentence_start: int) -> Who | None:
     """The speaker of "..., kata X" / "..., ujarnya" / "..., kata dia"."""
-    if cue.group(2):  # a clitic: the person named last
-        return names.nearest(cue.start())
-    after = text[cue.end():end]
-    pronoun = re.match(r"\s+(dia|ia|beliau)\b", after, re.IGNORECASE)
-    if pronoun:
-        return names.nearest(cue.start())
-    run = _speaker_after(text, cue.end(), end)
-    if run is None:
-        return None
-    return names.name(text[run[0]:run[1]], run[0])
+    if cue.group(2):
+        return _clitic(text, cue, names, sentence_start)
+    return _named_after(text, cue.end(), end, names, sentence_start, cue.group(1))
 
 
-def _reported_speech(text: str, start: int, end: int, names: _Speakers) -> list[dict]:
+def _cue_span(cue: re.Match) -> tuple[int, int]:
+    """The cue of "kata X" is "kata"; of "katanya", "kata" too: -nya is the speaker mention."""
+    return cue.span(1)
+
+
+def _reported_speech(text: str, start: int, end: int, names: Discourse) -> list[dict]:
     """Statements of reported speech in the sentence [start, end), by the cues; [] if there is none."""
     sentence = text[start:end]
     # Menurut X, ... / Menurutnya, ...
@@ -500,41 +429,44 @@ def _reported_speech(text: str, start: int, end: int, names: _Speakers) -> list[
     if m is not None:
         comma = text.find(",", start + m.end(), end)
         if comma != -1:
-            if m.group(2) or re.fullmatch(r"\s*(dia|ia|beliau)\s*", text[start + m.end():comma], re.IGNORECASE):
-                speaker = names.nearest(start)
+            if m.group(2):
+                speaker = names.referent(start, (start + m.start(2), start + m.end(2)), start, "menurut")
+            elif (pronoun := re.fullmatch(r"\s*(dia|ia|beliau)\s*", text[start + m.end():comma], re.IGNORECASE)):
+                at = start + m.end()
+                speaker = names.referent(start, (at + pronoun.start(1), at + pronoun.end(1)), start, person=True)
             else:
                 s, e = _trim(text, start + m.end(), comma)
                 run = _NAME_RUN.search(text, s, e)  # "Menurut data Badan X": the name in the description
                 if run is not None and run.end() == e:
-                    s = run.start()
-                speaker = names.name(text[s:e], s) if s < e else None
+                    noun = _noun_before(text, run.start(), s)
+                    speaker = names.named(run.start(), e, after_noun=noun is not None)
+                    if speaker is None and noun is not None:
+                        speaker = names.described(noun, e)
+                elif s < e and text[s].isupper():
+                    speaker = names.named(s, e)
+                else:  # "Menurut panitia, ...": a speaker described in lowercase words
+                    speaker = names.described(s, e) if 0 < len(text[s:e].split()) <= 5 else None
             content = _content(text, comma + 1, end)
             if speaker and content[0] < content[1]:
-                return [_named(content, "indirect_quote", (start + m.start(1), start + m.end()), speaker)]
+                return [_named(content, "indirect_quote", (start + m.start(1), start + m.end(1)), speaker)]
     # Dikatakan X, ... / Dikatakannya, ...
     m = _SAY_PASSIVE.match(sentence)
     if m is not None:
         comma = text.find(",", start + m.end(), end)
         if comma != -1:
             if m.group(2):
-                speaker = names.nearest(start)
+                speaker = names.referent(start, (start + m.start(2), start + m.end(2)), start, m.group(1))
             else:
                 s, e = _trim(text, start + m.end(), comma)
-                speaker = names.name(text[s:e], s) if s < e and text[s].isupper() else None
+                speaker = names.named(s, e) if s < e and text[s].isupper() else None
             content = _content(text, comma + 1, end)
             if speaker and content[0] < content[1]:
                 return [_named(content, "indirect_quote", (start, start + m.end(1)), speaker)]
     # X mengatakan ... [serta menegaskan ...]
     for cue in _SAY_BEFORE.finditer(text, start, end):
-        if cue.group(1)[0].isupper():
-            continue
-        run = _name_run_before(text, cue.start(), start)
-        if _pronoun_before(text, cue.start(), start):
-            speaker = names.nearest(cue.start())
-        elif run is not None:
-            speaker = names.name(text[run[0]:run[1]], run[0])
-        else:
-            continue
+        if cue.group(1)[0].isupper() or _NEGATED.search(text, max(start, cue.start() - 30), cue.start()):
+            continue  # "X tidak merinci ...", "X menolak mengatakan ...": no words of X are reported
+        speaker = _named_before(text, cue.start(), start, names, start, cue.group(1))
         if speaker is None:
             continue
         out = []
@@ -550,45 +482,45 @@ def _reported_speech(text: str, start: int, end: int, names: _Speakers) -> list[
             if trailing is not None and trailing.start() > ce:
                 stop = trailing.start()
             content = _content(text, ce, stop)
-            if content[0] < content[1]:
-                out.append(_named(content, "indirect_quote", (cs, ce), speaker))
+            for part in _that_parts(text, *content):  # "X mengatakan bahwa A, dan bahwa B": two statements
+                out.append(_named(part, "indirect_quote", (cs, ce), speaker if not out else
+                                  Who(speaker.name, None, speaker.body)))
+        _mention_names(text, cue.end(), end, names)
         if out:
             return out
     # ..., menurut X.
     m = _ACCORDING_AFTER.search(text, start, end)
     if m is not None:
         content = _trim(text, start, m.start())
-        speaker = _phrase_speaker(text, m.end(), end, names)
+        speaker = _phrase_speaker(text, m.end(), end, names, start)
         if speaker and content[0] < content[1]:
             return [_named(content, "indirect_quote", m.span(1), speaker)]
-    # ..., kata X.  /  ..., ujarnya.  /  X, katanya, ...
+    # ..., kata X.  /  ..., ujarnya.  /  X, katanya, ...  /  X, kata Y, ...
     for cue in _SAY_AFTER.finditer(text, start, end):
         content = _trim(text, start, cue.start())
-        inserted = re.match(r"\s*,\s*", text[cue.end():end]) if cue.group(2) else None
-        if inserted is not None:  # "Izin itu, katanya, diterbitkan ...": the longer side is what was said
-            after = _trim(text, cue.end() + inserted.end(), end)
+        speaker = _say_after_speaker(text, cue, end, names, start)
+        if not speaker:
+            continue
+        rest_at = (speaker.mention[1] if speaker.mention and speaker.mention[0] >= cue.end() else cue.end())
+        inserted = re.match(r"\s*,\s*", text[rest_at:end])
+        if inserted is not None:  # "Izin itu, kata X, diterbitkan ...": the longer side is what was said
+            after = _trim(text, rest_at + inserted.end(), end)
             if after[1] - after[0] > content[1] - content[0]:
                 content = after
-        if content[0] >= content[1]:
-            continue
-        speaker = _say_after_speaker(text, cue, end, names)
-        if speaker:
-            return [_named(content, "indirect_quote", (cue.start(1), cue.end(2) if cue.group(2) else cue.end(1)),
-                           speaker)]
+        if content[0] < content[1]:
+            return [_named(content, "indirect_quote", _cue_span(cue), speaker)]
     # ..., bunyi pernyataan X.
     m = _STATEMENT_BY.search(text, start, end)
     if m is not None:
         content = _trim(text, start, m.start())
-        run = _speaker_after(text, m.end(), end)
-        if run is None:  # a statement by a body named in lowercase words: the words that follow
-            words = text[m.end():end].split()
-            words = words[1:] if words and words[0].lower() == "resmi" else words
-            phrase = " ".join(words[:5]).strip(" .,")
-            run = (m.end(), m.end()) if phrase else None
-            speaker = phrase or None
-        else:
-            speaker = names.name(text[run[0]:run[1]], run[0])
-        if speaker and content[0] < content[1]:
+        speaker = _named_after(text, m.end(), end, names, start)
+        if speaker is None:  # a statement by a body named in lowercase words: the words that follow
+            words = [w for w in _WORD.finditer(text, m.end(), end)]
+            words = words[1:] if words and words[0].group().lower() == "resmi" else words
+            words = words[:5]
+            if words:
+                speaker = Who(" ".join(w.group() for w in words).strip(" .,"), None)
+        if speaker and speaker.name and content[0] < content[1]:
             return [_named(content, "indirect_quote", (m.start(1), m.end(1)), speaker)]
     # A line "X: claim" (a headline or a lead in that form)
     line_start = text.rfind("\n", 0, start) + 1
@@ -596,31 +528,55 @@ def _reported_speech(text: str, start: int, end: int, names: _Speakers) -> list[
         m = _HEADLINE_CLAIM.match(sentence)
         if m is not None and _is_headline_claim(sentence):
             content = _trim(text, start + m.start(2), end)
-            if content[0] < content[1]:
-                return [_named(content, "indirect_quote", None, names.name(m.group(1), start))]
+            speaker = names.named(start + m.start(1), start + m.end(1))
+            if speaker and content[0] < content[1]:
+                return [_named(content, "indirect_quote", None, speaker)]
     return []
 
 
-def _phrase_speaker(text: str, at: int, end: int, names: "_Speakers") -> str | None:
+_SECOND_THAT = re.compile(r"\s*,?\s+(?:dan|serta)\s+bahwa\s+")
+
+
+def _that_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The content of one cue, split where a second ``bahwa`` opens another statement."""
+    parts, at = [], start
+    for m in _SECOND_THAT.finditer(text, start, end):
+        parts.append(_trim(text, at, m.start()))
+        at = m.end()
+    parts.append(_trim(text, at, end))
+    return [(s, e) for s, e in parts if s < e]
+
+
+def _mention_names(text: str, start: int, end: int, names: Discourse) -> None:
+    """Names in what was said, remembered for the short names that follow (never as the speaker)."""
+    for run in _NAME_RUN.finditer(text, start, end):
+        if len(run.group().split()) >= 2:
+            names.mentioned(*run.span())
+
+
+def _phrase_speaker(text: str, at: int, end: int, names: Discourse, sentence_start: int) -> Who | None:
     """The speaker named from ``at`` to the sentence's end: a name, or a few lowercase words
     ("lembaga itu")."""
-    run = _speaker_after(text, at, end)
-    if run is not None:
-        return names.name(text[run[0]:run[1]], run[0])
-    words = text[at:end].split()
-    phrase = " ".join(words[:5]).strip(" .,")
-    return phrase if 0 < len(words) <= 5 else None
+    who = _named_after(text, at, end, names, sentence_start)
+    if who is not None:
+        return who
+    words = [w for w in _WORD.finditer(text, at, end)]
+    if not 0 < len(words) <= 5:
+        return None
+    return names.described(words[0].start(), _trim(text, words[0].start(), words[-1].end())[1])
 
 
-def _named(quote: tuple[int, int], kind: str, cue: tuple[int, int] | None, speaker: str) -> dict:
-    out: dict[str, Any] = {"quote": _span(*quote), "kind": kind, "speaker": {"name": speaker}}
+def _named(quote: tuple[int, int], kind: str, cue: tuple[int, int] | None, speaker: Who) -> dict:
+    out: dict[str, Any] = {"quote": _span(*quote), "kind": kind, "speaker": {"name": speaker.name}}
     if cue is not None:
         out["cue"] = _span(*cue)
+    if speaker.mention is not None:
+        out["speaker_mention"] = _span(*speaker.mention)
     return out
 
 
 def _quote_speaker(text: str, region: tuple[int, int], sentence: tuple[int, int], next_sentence: tuple[int, int] | None,
-                   names: _Speakers) -> tuple[str | None, tuple[int, int] | None, bool]:
+                   names: Discourse) -> tuple[Who | None, tuple[int, int] | None, bool]:
     """The speaker and cue of a direct quote, and whether the next sentence was its attribution."""
     start, end = region
     close = end + 1 if end < len(text) and text[end] in "\"”'" else end
@@ -628,30 +584,30 @@ def _quote_speaker(text: str, region: tuple[int, int], sentence: tuple[int, int]
     # after the quote: '," kata X' / '," ujarnya' / '," kata dia'
     after = _SAY_AFTER_QUOTE.match(text, end)
     if after is not None:
-        speaker = _say_after_speaker(text, after, max(s_end, after.end()) + 1, names)
-        return speaker, (after.start(1), after.end(2) if after.group(2) else after.end(1)), False
+        speaker = _say_after_speaker(text, after, max(s_end, after.end()) + 1, names, s_start)
+        return speaker, _cue_span(after), False
     verb = _SAY_BEFORE.match(text, min(close + 1, len(text))) if close < len(text) else None
     if verb is None:
         m = re.match(r"[,.]?[\"”']?\s*", text[end:])
         verb = _SAY_BEFORE.match(text, end + m.end()) if m else None
     if verb is not None and not verb.group(1)[0].isupper():
-        run = _speaker_after(text, verb.end(), s_end + 1)
-        if run is not None:
-            return names.name(text[run[0]:run[1]], run[0]), (verb.start(), verb.end()), False
+        speaker = _named_after(text, verb.end(), s_end + 1, names, s_start, verb.group(1))
+        if speaker is not None:
+            return speaker, (verb.start(), verb.end()), False
     # before the quote in its sentence: 'X mengatakan, "..."' / 'X: "..."'
     opening = start - 1
     cue = None
     for cue in _SAY_BEFORE.finditer(text, s_start, opening):
         pass
     if cue is not None:
-        run = _name_run_before(text, cue.start(), s_start)
-        if _pronoun_before(text, cue.start(), s_start):
-            return names.nearest(cue.start()), (cue.start(), cue.end()), False
-        if run is not None:
-            return names.name(text[run[0]:run[1]], run[0]), (cue.start(), cue.end()), False
+        speaker = _named_before(text, cue.start(), s_start, names, s_start, cue.group(1))
+        if speaker is not None:
+            return speaker, (cue.start(), cue.end()), False
     colon = re.search(r"([A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)*)\s*:\s*$", text[s_start:opening])
     if colon is not None:
-        return names.name(colon.group(1), s_start + colon.start(1)), None, False
+        speaker = names.named(s_start + colon.start(1), s_start + colon.end(1))
+        if speaker is not None:
+            return speaker, None, False
     # the next sentence: '"..." Hal itu ditegaskan X.'
     if next_sentence is not None:
         n_start, n_end = next_sentence
@@ -659,12 +615,46 @@ def _quote_speaker(text: str, region: tuple[int, int], sentence: tuple[int, int]
         if m is not None:
             cue_span = m.span(1) if m.group(1) else m.span(2)
             rest = re.match(r"\s+(?:oleh\s+)?", text[m.end():n_end])
-            run = _speaker_after(text, m.end() + (rest.end() if rest else 0), n_end + 1)
-            if run is not None:
-                return names.name(text[run[0]:run[1]], run[0]), cue_span, True
-            if re.match(r"\s+(?:oleh\s+)?(dia|ia|beliau)\b", text[m.end():n_end], re.IGNORECASE):
-                return names.nearest(n_start), cue_span, True
+            at = m.end() + (rest.end() if rest else 0)
+            pronoun = re.match(r"(dia|ia|beliau)\b", text[at:n_end], re.IGNORECASE)
+            if pronoun:
+                return names.referent(n_start, (at, at + pronoun.end(1)), n_start, person=True), cue_span, True
+            speaker = _named_after(text, at - 1 if at > m.end() else at, n_end + 1, names, n_start)
+            if speaker is not None:
+                return speaker, cue_span, True
     return None, None, False
+
+
+_GLUED_STOP = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")  # "...kata Nama.Sebelumnya, ..."
+_OPENING_ADJUNCT = re.compile(r"(?:[A-Z][a-z]+(?: [a-z]+){0,4}|[A-Z][a-z]+ [A-Z][a-z]+ [a-z]+),\s+")
+
+
+def _split_glued(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sentences split where a missing space glued two together ("... terlambat.Sebelumnya, ...")."""
+    out = []
+    for s, e in sentences:
+        for m in _GLUED_STOP.finditer(text, s, e):
+            out.append(_trim(text, s, m.start(), strip=" \t\r\n.!?…"))
+            s = m.start()
+        out.append((s, e))
+    return [(s, e) for s, e in out if s < e]
+
+
+def _subject(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The name that opens a sentence as its subject, after an opening adjunct ("Sebelumnya, Nama ...")."""
+    at = start
+    adjunct = _OPENING_ADJUNCT.match(text, at, end)
+    if adjunct is not None and len(text[at:adjunct.end()].split()) <= 5:
+        at = adjunct.end()
+    run = _NAME_RUN.match(text, at, end)
+    if run is None:
+        return None
+    apposition = _NAME_RUN.match(text, run.end() + 2, end) if text[run.end():run.end() + 2] == ", " else None
+    if apposition is not None and re.match(r",\s+[a-z]", text[apposition.end():end]):
+        return run.start(), apposition.end()  # "Menteri X, Nama Keluarga, tiba ...": clean() takes the name
+    if not re.match(r"\s+[a-z]", text[run.end():end]):
+        return None
+    return run.span()
 
 
 def rules(text: str) -> list[dict]:
@@ -675,14 +665,16 @@ def rules(text: str) -> list[dict]:
       quotation that runs over several paragraphs takes the speaker of its last part;
     - reported speech: ``X mengatakan ...`` (several cues joined by ``serta``/``dan`` give several
       statements), ``..., kata X``, ``Menurut X, ...``, ``Dikatakan X, ...``, and a line
-      ``X: claim``;
+      ``X: claim``; negated speech (``X tidak merinci ...``) reports no words of X;
     - clitic cues (``katanya``, ``ujarnya``, ``Menurutnya`` ...) and the pronouns ``dia``, ``ia`` and
-      ``beliau`` take the person named last; a short name takes the full name given before;
-    - offices, ranks and places before a name are dropped (:func:`person_name`).
+      ``beliau`` take the person who is speaking (:class:`~factprov.discourse.Discourse`); a short
+      name takes the full name given before;
+    - offices, seats, places, days and glued words around a name are dropped (:mod:`factprov.names`);
+    - each attributed statement carries its ``speaker_mention``: the name, pronoun or clitic.
     """
-    names = _Speakers(text)
+    names = Discourse(text)
     body = []
-    for s, e in body_sentences(text, keep_line=_is_headline_claim):
+    for s, e in _split_glued(text, body_sentences(text, keep_line=_is_headline_claim)):
         if _is_furniture(text, s, e):
             continue
         s = _dateline_end(text, s, e)
@@ -724,16 +716,19 @@ def rules(text: str) -> list[dict]:
             if speaker is None and left_open:
                 pending.append((s, e))
                 continue
-            if speaker is None:  # no cue: a quotation goes on from the person named last
-                speaker = names.nearest(s)
+            if speaker is None:  # no cue: a quotation goes on in the voice of the one speaking
+                speaker = names.referent(s, None, body[i][0])
             if next_used:
                 taken.add(last + 1)
             for ps, pe in pending + [(s, e)]:
                 statement: dict[str, Any] = {"quote": _span(ps, pe), "kind": "direct_quote"}
                 if speaker:
-                    statement["speaker"] = {"name": speaker}
-                if cue and (ps, pe) == (s, e):
-                    statement["cue"] = _span(*cue)
+                    statement["speaker"] = {"name": speaker.name}
+                if (ps, pe) == (s, e):
+                    if cue:
+                        statement["cue"] = _span(*cue)
+                    if speaker and speaker.mention:
+                        statement["speaker_mention"] = _span(*speaker.mention)
                 found.append((i, statement))
             pending = []
             continue
@@ -744,9 +739,12 @@ def rules(text: str) -> list[dict]:
         if statements:
             found += [(index, st) for st in statements]
         else:
+            subject = _subject(text, s, e)
+            if subject is not None:
+                names.mentioned(*subject, subject=True)
             for run in _NAME_RUN.finditer(text, s, e):
-                if len(run.group().split()) >= 2 and run.start() > s:
-                    names.remember(run.group(), run.start())
+                if len(run.group().split()) >= 2 and (subject is None or run.start() >= subject[1]):
+                    names.mentioned(*run.span())
             found.append((index, {"quote": _span(s, e), "kind": "unattributed_claim"}))
     for ps, pe in pending:
         found.append((0, {"quote": _span(ps, pe), "kind": "direct_quote"}))

@@ -117,6 +117,7 @@ class Predicted:
     wikidata_id: str | None
     cue: tuple[int, int] | None
     kind: str | None
+    mention: tuple[int, int] | None = None  # where the text refers to the speaker; not scored
 
 
 # --- reading predictions --------------------------------------------------------------------------
@@ -356,7 +357,7 @@ def check_line(doc: Any, number: int, file: str, gold: Gold, schemas: Schemas,
     kept = []
     for i, s in enumerate(doc["statements"]):
         ok = True
-        for name in ("quote", "cue"):
+        for name in ("quote", "cue", "speaker_mention"):
             span = s.get(name)
             if span is None:
                 continue
@@ -378,7 +379,8 @@ def check_line(doc: Any, number: int, file: str, gold: Gold, schemas: Schemas,
         if ok:
             speaker = s.get("speaker") or {}
             kept.append(Predicted(s["quote"]["start"], s["quote"]["end"], speaker.get("name"),
-                                  speaker.get("wikidata_id"), _span(s.get("cue")), s.get("kind")))
+                                  speaker.get("wikidata_id"), _span(s.get("cue")), s.get("kind"),
+                                  _span(s.get("speaker_mention"))))
     out[article_id] = kept
     if isinstance(out, Predictions):
         out.lines[article_id] = number

@@ -11,6 +11,8 @@ from __future__ import annotations
 import bisect
 from pathlib import Path
 
+from rapidfuzz import fuzz, process
+
 from .extract import load_model
 from .parsers import parse
 from .parsers.layout import apply_layout
@@ -30,10 +32,15 @@ class SuggestError(Exception):
 
 
 def selector(index: TextIndex, start: int, end: int) -> str:
-    """The shortest YAML selector that names [start, end): the string, or it inside a unique context."""
-    needle = index.text[start:end]
+    """The shortest YAML selector that names [start, end): the string, or it inside a unique context
+    (always for part of a word, such as the cue of a clitic)."""
+    text = index.text
+    needle = text[start:end]
     starts = index.occurrences(needle)
-    if len(starts) == 1:
+    # Part of a word (the cue "kata" or the mention "nya" of "katanya") is named inside its word, as
+    # the guide asks, even where the part alone occurs once.
+    part = (start > 0 and text[start - 1].isalnum()) or (end < len(text) and text[end].isalnum())
+    if len(starts) == 1 and not part:
         return yaml_scalar(needle)
     context = unique_context(index, start, end)
     if context is not None and len(index.occurrences(needle, *context)) == 1:
@@ -74,13 +81,12 @@ def draft(project: Project, article_id: str, model_name: str = "rules") -> str:
     if not report.ok:
         first: Issue = report.sorted()[0]
         raise SuggestError(f"{model_name} returned a bad statement: {first.field}: {first.message}")
-    registry = load_registry(project, schemas, Report())
-    canonical = {n.casefold(): n for n in registry.sources} | {a.casefold(): n for a, n in registry.alias_of.items()}
+    names = Names(load_registry(project, schemas, Report()))
     blocks = []
     for prediction in sorted(checked[article_id], key=lambda p: (p.start, p.end)):
         if parsed.covering(prediction.start, prediction.end) is not None:
-            continue  # boilerplate is never a statement
-        blocks.append(_block(len(blocks) + 1, index, prediction, canonical, parsed))
+            continue  # boilerplate (a caption, a credit, a headline) is never a statement
+        blocks.append(_block(len(blocks) + 1, index, prediction, names, parsed))
     header = (f"# Draft of {article_id}'s statements, suggested by the model {model_name!r}.\n"
               "# Check every span, speaker and kind; decide every TODO (claim_type, source_chain, fidelity,\n"
               "# verification_status, evidence, rationale, gloss_en), delete what is not a statement and add\n"
@@ -88,16 +94,48 @@ def draft(project: Project, article_id: str, model_name: str = "rules") -> str:
     return header + "statements:\n" + "\n".join(blocks) if blocks else header + "statements: []\n"
 
 
-def _block(n: int, index: TextIndex, prediction, canonical: dict[str, str], parsed) -> str:
+class Names:
+    """The names of seeds/sources.yaml, for the speaker a model proposes: its canonical name where one
+    matches, with a comment that says how it matched where the spelling differs."""
+
+    SIMILAR = 90  # rapidfuzz ratio (0-100) from which two spellings are taken for one name
+
+    def __init__(self, registry):
+        self.exact = {n.casefold(): n for n in registry.sources} | \
+            {a.casefold(): n for a, n in registry.alias_of.items()}
+        self.spellings = sorted(self.exact)  # every name and alias, casefolded
+
+    def canonical(self, name: str) -> tuple[str, str]:
+        """(the name to write, a comment for the draft)."""
+        key = name.casefold()
+        if key in self.exact:
+            return self.exact[key], ""
+        words = key.split()
+        within = sorted({self.exact[s] for s in self.spellings if _contains(s.split(), words)
+                         or _contains(words, s.split())})
+        if len(within) == 1:
+            return within[0], f"  # the model wrote {yaml_scalar(name)}; check it is this source"
+        close = process.extractOne(key, self.spellings, scorer=fuzz.ratio, score_cutoff=self.SIMILAR)
+        if close is not None:
+            return self.exact[close[0]], f"  # the model wrote {yaml_scalar(name)}; check it is this source"
+        return name, "  # not in seeds/sources.yaml: add it there, or correct it"
+
+
+def _contains(words: list[str], part: list[str]) -> bool:
+    """Whether ``part`` is a run of whole words of ``words`` (a short name of a longer one)."""
+    return bool(part) and len(part) < len(words) and any(words[i:i + len(part)] == part
+                                                          for i in range(len(words) - len(part) + 1))
+
+
+def _block(n: int, index: TextIndex, prediction, names: Names, parsed) -> str:
     kind = prediction.kind or ("indirect_quote" if prediction.speaker else "unattributed_claim")
     lines = [f"  - n: {n}", f"    kind: {kind}", f"    claim_type: {TODO}",
              f"    quote: {selector(index, prediction.start, prediction.end)}"]
     if kind != "unattributed_claim":
         name = prediction.speaker or ""
-        speaker = canonical.get(name.casefold())
-        comment = "" if speaker or not name else "  # not in seeds/sources.yaml: add it there, or correct it"
-        lines.append(f"    speaker: {yaml_scalar(speaker or name) if speaker or name else TODO}{comment}")
-        mention = _mention(index, name, prediction.start) if name else None
+        speaker, comment = names.canonical(name) if name else (TODO, "")
+        lines.append(f"    speaker: {yaml_scalar(speaker) if name else TODO}{comment}")
+        mention = prediction.mention or (_mention(index, name, prediction.start) if name else None)
         if mention is not None and parsed.covering(*mention) is None:
             lines.append(f"    speaker_mention: {selector(index, *mention)}")
         else:

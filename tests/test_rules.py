@@ -140,3 +140,95 @@ def test_rules_on_the_development_texts():
                                                                              for k in kinds)
     assert speaker_found >= 0.9
     assert score(gold, predictions, resamples=10)["micro"]["quote_overlap"]["f1"] >= 0.9
+
+
+# --- the speakers of real outlets' articles: one test per kind of error found there -------------------
+
+def test_a_seat_of_government_or_a_country_before_a_name_is_not_the_name():
+    text = ("Kabar Dunia\n\nJuru bicara Gedung Putih Laura Menendez mengatakan perundingan dilanjutkan pekan depan.\n"
+            "Menteri Luar Negeri Zarovia Elena Marek menegaskan negaranya siap hadir.\n"
+            "Juru bicara Belvoir Anton Reyes menyebut agenda belum disusun. Belvoir belum mengirim undangan.\n")
+    assert [speaker for _, speaker in attributed(text)] == ["Laura Menendez", "Elena Marek", "Anton Reyes"]
+
+
+def test_a_word_glued_onto_a_name_is_cut_off_and_starts_a_sentence_of_its_own():
+    text = ('Kabar Kota\n\n"Jalan ini ditutup sampai Jumat," kata Hartono Wijaya.Sebelumnya, warga mengeluhkan '
+            'kemacetan di simpang itu.\n"Kami menambah petugas," ujar Bambang KusnadiSebelumnya pada malam itu.\n')
+    found_ = found(text)
+    assert ("direct_quote", "Jalan ini ditutup sampai Jumat", "Hartono Wijaya") in found_
+    assert ("unattributed_claim", "Sebelumnya, warga mengeluhkan kemacetan di simpang itu", None) in found_
+    assert ("direct_quote", "Kami menambah petugas", "Bambang Kusnadi") in found_
+
+
+@pytest.mark.parametrize("said", ["kata Sokolov hari Minggu", "kata Sokolov, Minggu (4/5)", "kata Sokolov pada Jumat malam",
+                                  "ujar Sokolov Kamis lalu"])
+def test_a_day_or_a_date_after_a_name_is_not_the_name(said):
+    text = (f"Kabar Dunia\n\nJuru bicara Istana Dmitri Sokolov hadir di sana.\n"
+            f'"Kami menunggu jawaban resmi," {said}.\n')
+    assert attributed(text) == [("Kami menunggu jawaban resmi", "Dmitri Sokolov")]
+
+
+def test_menurut_with_a_day_after_the_name():
+    text = "Kabar Dunia\n\nMenurut Dmitri Sokolov hari Minggu, jadwal itu belum pasti.\n"
+    assert attributed(text) == [("jadwal itu belum pasti", "Dmitri Sokolov")]
+
+
+def test_a_nationality_after_a_common_noun_is_no_name():
+    text = ("Kabar Dunia\n\nSeorang diplomat Eropa mengatakan perundingan itu macet.\n"
+            "Analis politik Arab, Khalid Mansur, mengatakan kedua pihak perlu penengah.\n"
+            "Usulan itu datang terlambat, kata seorang analis Arab.\n")
+    speakers = [speaker for _, speaker in attributed(text)]
+    assert speakers[1] == "Khalid Mansur"
+    assert "Eropa" not in speakers and "Arab" not in speakers
+    assert speakers[0].endswith("diplomat Eropa") and speakers[2].endswith("analis Arab")
+
+
+SPOKESMAN = ("Kabar Dunia\n\nJuru bicara Istana Dmitri Sokolov mengatakan Presiden Arkady Volkov menyambut baik "
+             "usulan itu. Menurutnya, Volkov siap bertemu Presiden Kazimir Horvat di negara ketiga.\n"
+             "Ia menambahkan bahwa tanggal pertemuan belum ditetapkan.\n"
+             "\"Kami menunggu jawaban resmi,\" katanya.\n")
+
+
+def test_a_pronoun_or_clitic_continues_the_person_speaking_not_the_last_named():
+    assert [speaker for _, speaker in attributed(SPOKESMAN)] == ["Dmitri Sokolov"] * 4
+
+
+def test_a_new_person_as_the_subject_of_a_speech_verb_takes_over():
+    text = SPOKESMAN + ("Menteri Pertahanan Horvat, Milan Kovar, menyebut usulan itu hanya siasat. \"Kami tidak "
+                        "percaya,\" ujarnya. Ia juga mengatakan pasukannya tetap siaga.\n")
+    assert [speaker for _, speaker in attributed(text)][4:] == ["Milan Kovar"] * 3
+
+
+def test_a_paragraph_that_opens_on_a_new_person_brings_them_into_focus():
+    text = SPOKESMAN + "Presiden Kazimir Horvat tiba di ibu kota pada Senin. Ia mengatakan negaranya ingin damai.\n"
+    assert attributed(text)[-1] == ("negaranya ingin damai", "Kazimir Horvat")
+
+
+def test_a_clitic_cue_is_the_verb_and_its_mention_is_nya():
+    text = INTRO + "\"Iuran kebersihan akan naik bulan depan,\" katanya.\n"
+    (statement,) = [s for s in rules(text) if s["kind"] != "unattributed_claim"]
+    assert text[statement["cue"]["start"]:statement["cue"]["end"]] == "kata"
+    assert text[statement["speaker_mention"]["start"]:statement["speaker_mention"]["end"]] == "nya"
+
+
+def test_every_attributed_statement_says_where_its_speaker_is_mentioned():
+    for statement in rules(SPOKESMAN):
+        mention = statement.get("speaker_mention")
+        if statement["kind"] != "unattributed_claim":
+            assert SPOKESMAN[mention["start"]:mention["end"]] in {"Dmitri Sokolov", "nya", "Ia"}
+
+
+@pytest.mark.parametrize("sentence", ["Horvat tidak merinci syarat yang ia ajukan.",
+                                      "Sokolov menolak menjelaskan isi surat itu.",
+                                      "Kementerian Pertahanan belum mengonfirmasi laporan tersebut."])
+def test_negated_speech_reports_no_words_of_the_speaker(sentence):
+    text = "Kabar Dunia\n\n" + sentence + "\n"
+    assert [kind for kind, _, _ in found(text)] == ["unattributed_claim"]
+
+
+def test_a_second_bahwa_under_one_cue_opens_a_second_statement():
+    text = ("Kabar Kota\n\nWali Kota Rina Anggraeni mengatakan bahwa pasar baru dibuka Juli, dan bahwa pedagang lama "
+            "mendapat tempat lebih dulu.\nRina menambahkan parkir diperluas dan halte dipindah.\n")
+    assert attributed(text) == [("pasar baru dibuka Juli", "Rina Anggraeni"),
+                                ("pedagang lama mendapat tempat lebih dulu", "Rina Anggraeni"),
+                                ("parkir diperluas dan halte dipindah", "Rina Anggraeni")]
