@@ -23,9 +23,9 @@ from . import citation, gitref, writer
 from .benchmark import load_results
 from .corpus import Link, article_record, claims, link_of, sources
 from .project import Project, ProjectError
-from .report import BuildError, Issue, Report, printable
+from .report import BuildError, Issue, Report, field_path, printable
 from .schemas import OUTPUT_SCHEMAS, Schemas, SchemaFileError
-from .seeds import Registry, issue_at, load_registry, load_seed, read_text_if_any
+from .seeds import Registry, issue_at, load_registry, load_seed, read_text_if_any, statement_names
 from .statements import SPAN_FIELDS, statement_records
 from .yamlio import YamlError, io_message, load_located_file
 
@@ -158,7 +158,7 @@ class ArticleChecker:
             self._check_record(seed, record, report)
         for error in self.schemas.iter_errors(OUTPUT_SCHEMAS["articles"], article):
             report.add(Issue(f"dataset/data/articles {seed.article_id}", None, None,
-                             ".".join(map(str, error.absolute_path)), "output-schema", error.message))
+                             field_path(error.absolute_path), "output-schema", error.message))
         result.article = article
         result.statement_lines = writer.jsonl(records)
         result.links = [link_of(r) for r in records]
@@ -175,8 +175,7 @@ class ArticleChecker:
         """The invariants on a finished record, whatever the stages before did."""
         where = f"dataset/data/statements {record['statement_id']}"
         for error in self.schemas.iter_errors(OUTPUT_SCHEMAS["statements"], record):
-            report.add(Issue(where, None, None, ".".join(map(str, error.absolute_path)), "output-schema",
-                             error.message))
+            report.add(Issue(where, None, None, field_path(error.absolute_path), "output-schema", error.message))
         for name in SPAN_FIELDS:
             span = record[name]
             if span is None:
@@ -367,7 +366,7 @@ def check_references(project: Project, results: list[ArticleResult], failed: set
         ids = outside[article]
         return ids is None or ref in ids  # an unreadable article outside the scope is its own run's problem
 
-    located: dict[str, object] = {}
+    located: dict[str, tuple] = {}  # file -> its document and statement names, loaded again for a line
     for r in results:
         for ref, own, i, j in r.refs:
             if ref.rsplit("/", 1)[0] in failed:
@@ -377,9 +376,11 @@ def check_references(project: Project, results: list[ArticleResult], failed: set
             if message is None:
                 continue
             if r.annotations_file not in located:
-                located[r.annotations_file] = _relocate(project, r.annotations_file)
-            report.add(issue_at(r.annotations_file, located[r.annotations_file],
-                                ("statements", i, "evidence", j, "ref"), "unknown-ref", message))
+                doc = _relocate(project, r.annotations_file)
+                located[r.annotations_file] = doc, statement_names(doc.data) if doc is not None else None
+            doc, names = located[r.annotations_file]
+            report.add(issue_at(r.annotations_file, doc, ("statements", i, "evidence", j, "ref"), "unknown-ref",
+                                message, names=names))
 
 
 def _relocate(project: Project, rel: str):
@@ -414,7 +415,7 @@ def check_outputs(outputs: Outputs, schemas: Schemas, report: Report) -> None:
             where = f"dataset/data/{config} {record[id_field]}"
             if config in ("claims", "sources"):
                 for error in schemas.iter_errors(schema_file, record):
-                    path = ".".join(map(str, error.absolute_path))
+                    path = field_path(error.absolute_path)
                     report.add(Issue(where, None, None, path, "output-schema", error.message))
             if ids[record[id_field]] > 1:
                 report.add(Issue(where, None, None, id_field, "duplicate-id", f"{record[id_field]} occurs twice"))

@@ -10,6 +10,7 @@ import hashlib
 import json
 import os
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from difflib import get_close_matches
 from functools import cached_property
@@ -90,10 +91,27 @@ class Seed:
     def publisher(self) -> str | None:
         return self.meta.data["publisher"]
 
+    @cached_property
+    def names(self) -> dict[int, str]:
+        return statement_names(self.annotations.data)
 
-def issue_at(file: str, doc: Located | None, path: tuple, code: str, message: str, severity: str = "error") -> Issue:
+
+def issue_at(file: str, doc: Located | None, path: tuple, code: str, message: str, severity: str = "error",
+             names: dict[int, str] | None = None) -> Issue:
+    """An issue at the value ``path`` of ``doc``; ``names`` (:func:`statement_names`) names its statements."""
     line, column = doc.where(path) if doc is not None else (None, None)
-    return Issue(file, line, column, field_path(path), code, message, severity)
+    return Issue(file, line, column, field_path(path, names), code, message, severity)
+
+
+def statement_names(data: object) -> dict[int, str]:
+    """How messages name the statements of a statements.yaml, by position: ``n=8`` where ``n`` is an
+    integer that no other statement has; the others keep their 1-based position (``#8``)."""
+    items = data.get("statements") if isinstance(data, dict) else None
+    if not isinstance(items, list):
+        return {}
+    numbers = [item.get("n") if isinstance(item, dict) else None for item in items]
+    used = Counter(n for n in numbers if type(n) is int)
+    return {i: f"n={n}" for i, n in enumerate(numbers) if type(n) is int and used[n] == 1}
 
 
 def load_yaml(project: Project, path: Path, schema: str, schemas: Schemas, report: Report,
@@ -112,15 +130,16 @@ def load_yaml(project: Project, path: Path, schema: str, schemas: Schemas, repor
     except YamlError as exc:
         report.add(Issue(rel, exc.line, exc.column, field_path(exc.path), exc.code, exc.message))
         return None
+    names = statement_names(doc.data)
     todo = todo_paths(doc.data)
     for path in todo:
-        report.add(issue_at(rel, doc, path, "draft", f"{field_path(path)} is still {TODO!r}: a person must decide "
-                                                     "it before the article can be released"))
+        report.add(issue_at(rel, doc, path, "draft", f"{field_path(path, names)} is still {TODO!r}: a person must "
+                                                     "decide it before the article can be released", names=names))
     errors = [e for e in schemas.iter_errors(INPUT_SCHEMAS[schema], doc.data)
               if not any(tuple(e.absolute_path)[:len(p)] == p for p in todo)]
     for error in errors[:MAX_ERRORS]:
         path, message = schema_problem(error)
-        report.add(issue_at(rel, doc, path, "schema", message))
+        report.add(issue_at(rel, doc, path, "schema", message, names=names))
     if len(errors) > MAX_ERRORS:
         report.add(Issue(rel, None, None, "", "schema", f"more than {MAX_ERRORS} schema errors; the first "
                                                         f"{MAX_ERRORS} are listed: fix them and validate again"))

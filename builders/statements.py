@@ -31,12 +31,12 @@ def resolve_span(seed: Seed, selector: Any, path: tuple, report: Report) -> dict
     try:
         start, end = locate(seed.index, selector, seed.text_file)
     except SpanError as exc:
-        report.add(issue_at(seed.annotations_file, seed.annotations, path, exc.code, exc.message))
+        report.add(issue_at(seed.annotations_file, seed.annotations, path, exc.code, exc.message, names=seed.names))
         return None
     if (bp := seed.parsed.covering(start, end)) is not None:
         report.add(issue_at(seed.annotations_file, seed.annotations, path, "span-boilerplate",
                             f"{quoted(seed.text[start:end])} at line {seed.index.line(start)} lies in the "
-                            f"{bp.label} {quoted(bp.text)}, not in the body"))
+                            f"{bp.label} {quoted(bp.text)}, not in the body", names=seed.names))
         return None
     return {"text": seed.text[start:end], "start": start, "end": end}
 
@@ -49,11 +49,12 @@ def statement_records(seed: Seed, registry: Registry, report: Report) -> list[di
         at = ("statements", i)
 
         def fail(field: str, code: str, message: str, severity: str = "error") -> None:
-            report.add(issue_at(seed.annotations_file, seed.annotations, at + (field,), code, message, severity))
+            report.add(issue_at(seed.annotations_file, seed.annotations, at + (field,), code, message, severity,
+                                names=seed.names))
 
         sid = f"{seed.article_id}/{ann['n']}"
         if ann["n"] in seen:
-            fail("n", "duplicate-id", f"{sid} is already used by statements[{seen[ann['n']]}]")
+            fail("n", "duplicate-id", f"{sid} is already used by statements[#{seen[ann['n']] + 1}]")
             continue
         seen[ann["n"]] = i
         spans = {name: resolve_span(seed, ann[name], at + (name,), report) if ann.get(name) is not None else None
@@ -69,10 +70,11 @@ def statement_records(seed: Seed, registry: Registry, report: Report) -> list[di
         _check_distance(seed, spans, fail)
         key = (spans["quote"]["start"], spans["quote"]["end"], speaker["name"])
         if key in spoken:
-            fail("quote", "duplicate-statement", f"statement n={spoken[key]} already has this quote and speaker "
-                                                 f"{speaker['name']!r}; annotate each statement once")
+            fail("quote", "duplicate-statement", f"statements[{seed.names.get(spoken[key], f'#{spoken[key] + 1}')}] "
+                                                 f"already has this quote and speaker {speaker['name']!r}; annotate "
+                                                 "each statement once")
             continue
-        spoken[key] = ann["n"]
+        spoken[key] = i
         records.append({
             "statement_id": sid,
             "article_id": seed.article_id,
@@ -169,18 +171,19 @@ def _speaker(ann: dict, publisher: str | None, registry: Registry, fail) -> dict
 def _chain(names: list, publisher: str | None, registry: Registry, fail) -> list[dict] | None:
     ok = True
     for j, name in enumerate(names):
+        link = f"source_chain[#{j + 1}]"
         if name is not None and registry.reported(name):
             ok = False
         elif name is None and not (j == len(names) - 1 and publisher is None):
-            fail("source_chain", "unknown-source", f"source_chain[{j}] is null; only the last link may be null, "
+            fail("source_chain", "unknown-source", f"{link} is null; only the last link may be null, "
                                                    "and only when the publisher is unknown")
             ok = False
         elif name is not None and name in registry.alias_of:
-            fail("source_chain", "source-name", f"source_chain[{j}] {name!r} is an alias; write the canonical "
+            fail("source_chain", "source-name", f"{link} {name!r} is an alias; write the canonical "
                                                 f"name {registry.alias_of[name]!r}")
             ok = False
         elif name is not None and name not in registry.sources:
-            fail("source_chain", "unknown-source", f"source_chain[{j}] {name!r} is not in seeds/sources.yaml")
+            fail("source_chain", "unknown-source", f"{link} {name!r} is not in seeds/sources.yaml")
             ok = False
     if names[-1] != publisher:
         fail("source_chain", "chain-publisher", f"the chain ends at {names[-1]!r}; it must end at the article's "

@@ -82,7 +82,7 @@ def test_github_format_annotates_each_issue(project, capsys):
     assert run(project, "validate", "--format", "github") == 1
     out = capsys.readouterr().out.splitlines()
     assert out[0].startswith(f"::error file=seeds/{A1}/statements.yaml,line={line},col=")
-    assert ",title=factprov span-occurrence::statements[7].cue: occurrence 3 of 'lanjut'" in out[0]
+    assert ",title=factprov span-occurrence::statements[n=8].cue: occurrence 3 of 'lanjut'" in out[0]
     assert out[-1] == "factprov validate: 1 error(s), 0 warning(s)"
 
 
