@@ -26,7 +26,7 @@ from .project import Project, ProjectError
 from .report import BuildError, Issue, Report, field_path, printable
 from .schemas import OUTPUT_SCHEMAS, Schemas, SchemaFileError
 from .seeds import Registry, issue_at, load_registry, load_seed, read_text_if_any, statement_names
-from .statements import SPAN_FIELDS, statement_records
+from .statements import SPAN_FIELDS, Entry, resolve
 from .yamlio import YamlError, io_message, load_located_file
 
 
@@ -120,8 +120,11 @@ class ArticleResult:
 
     folder: str
     issues: list[Issue]
-    article: dict | None = None  # None when the seed could not be loaded
-    statement_lines: bytes = b""  # the article's statements as JSON lines, in order of n
+    article: dict | None = None  # None when the text or meta.yaml could not be used
+    checked: bool = False  # the statements were checked (a draft's too); False: something stopped them (reported)
+    ids_known: bool = False  # every statement's id is known, so a reference into the article can be checked
+    statement_lines: bytes = b""  # the article's finished statements as JSON lines, in order of n
+    entries: list[Entry] = field(default_factory=list)  # every statement as far as it resolves, when asked for
     links: list[Link] = field(default_factory=list)
     counts: Counter = field(default_factory=Counter)  # (field, value) -> statements
     annotated: list[str] = field(default_factory=list)  # statement ids, even those whose spans failed
@@ -132,13 +135,17 @@ class ArticleResult:
 
 
 class ArticleChecker:
-    """The per-article stages: load, parse, resolve, and check the records against the text."""
+    """The per-article stages: load, parse, resolve, and check the records against the text.
 
-    def __init__(self, project: Project, registry: Registry, schemas: Schemas | None = None):
+    With ``entries``, the result also holds every statement as far as it resolves, drafts
+    included, for ``factprov show``; a build does not keep them."""
+
+    def __init__(self, project: Project, registry: Registry, schemas: Schemas | None = None, entries: bool = False):
         self.project = project
         self.registry = registry
         self.schemas = schemas or Schemas(project.schema)
         self.aliases = sorted({a for s in registry.sources.values() for a in s.aliases})
+        self.entries = entries
 
     def __call__(self, folder: Path) -> ArticleResult:
         report = Report()
@@ -152,23 +159,25 @@ class ArticleChecker:
             result.aliases_seen = {a for a in self.aliases if a in text} if text is not None else set()
             return result
         result.annotations_file = seed.annotations_file
-        records = statement_records(seed, self.registry, report)
         article = article_record(seed)
-        for record in records:
-            self._check_record(seed, record, report)
         for error in self.schemas.iter_errors(OUTPUT_SCHEMAS["articles"], article):
             report.add(Issue(f"dataset/data/articles {seed.article_id}", None, None,
                              field_path(error.absolute_path), "output-schema", error.message))
         result.article = article
+        result.aliases_seen = {a for a in self.aliases if a in seed.text}
+        if not seed.checkable:
+            return result
+        resolved = resolve(seed, self.registry, report)
+        records = resolved.records
+        for record in records:
+            self._check_record(seed, record, report)
+        result.checked, result.ids_known = True, resolved.ids_known
         result.statement_lines = writer.jsonl(records)
         result.links = [link_of(r) for r in records]
         result.counts = Counter((f, r[f]) for r in records for f in COUNTED)
-        for i, ann in enumerate(seed.annotations.data["statements"]):
-            own = f"{seed.article_id}/{ann['n']}"
-            result.annotated.append(own)
-            result.refs.extend((ev["ref"], own, i, j) for j, ev in enumerate(ann["evidence"])
-                               if not ev["ref"].startswith("https://"))
-        result.aliases_seen = {a for a in self.aliases if a in seed.text}
+        result.annotated, result.refs = resolved.annotated, resolved.refs
+        if self.entries:
+            result.entries = resolved.entries
         return result
 
     def _check_record(self, seed, record: dict, report: Report) -> None:
@@ -270,21 +279,21 @@ def collect(project: Project, progress: Progress | None = progress_to_stderr,
     points = _progress_points(len(folders))
     for i, result in enumerate(process_articles(project, registry, schemas, folders, workers), start=1):
         results.append(result)
-        if result.article is not None:
+        if result.checked:
             lines.setdefault(result.article["split"], bytearray()).extend(result.statement_lines)
             result.statement_lines = b""
         report.extend(result.issues)
         if progress and i in points:
             built, annotated = len(result.links), len(result.annotated)
-            state = ("errors, see report" if result.article is None else f"{built} statements" if built == annotated
+            state = ("errors, see report" if not result.checked else f"{built} statements" if built == annotated
                      else f"{built} of {annotated} statements (errors, see report)")
             progress(f"[{i}/{len(folders)}] {result.folder}: {state}")
     _check_texts(results, report)
-    check_references(project, results, {r.folder for r in results if r.article is None}, report,
+    check_references(project, results, {r.folder for r in results if not r.ids_known}, report,
                      partial=scope is not None and scope.folders is not None)
     if scope is not None and scope.folders is not None:
         return None, report  # corpus-wide outputs need every article
-    done = sorted((r for r in results if r.article is not None), key=lambda r: r.folder)
+    done = sorted((r for r in results if r.checked), key=lambda r: r.folder)
     if len(done) == len(results):  # a failed article's statements are missing for its own reason
         _check_splits(project, done, report)
     links = [link for r in done for link in r.links]
@@ -320,7 +329,7 @@ def _check_splits(project: Project, done: list[ArticleResult], report: Report) -
     for r in done:
         by_split.setdefault(r.article["split"], []).append(r)
     for split, members in sorted(by_split.items()):
-        if any(r.links for r in members):
+        if any(r.annotated for r in members):  # statements that do not build yet are reported for their own reason
             continue
         rel = f"{project.rel(project.seeds)}/{members[0].folder}/meta.yaml"
         names = ", ".join(r.folder for r in members[:5]) + (", ..." if len(members) > 5 else "")
@@ -397,7 +406,9 @@ def _annotated_ids(project: Project, article: str) -> set[str] | None:
         return set()
     try:
         data = load_located_file(path).data
-        return {f"{article}/{s['n']}" for s in data["statements"]}
+        numbers = [s["n"] for s in data["statements"]]
+        # A statement whose n is undecided or invalid may be the one named: the reference cannot be checked.
+        return {f"{article}/{n}" for n in numbers} if all(type(n) is int for n in numbers) else None
     except (OSError, YamlError, KeyError, TypeError):
         return None
 

@@ -4,6 +4,7 @@ release (version, rebuild, leaderboard and changelog in one step)."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 
 import pytest
@@ -233,3 +234,66 @@ def test_the_release_diff_reads_lines_at_newlines_only():
     after = {"data/articles/test.jsonl": '{"article_id": "a", "text": "x\u2028y\u0085z"}\n{"article_id": "b"}\n'.encode()}
     change = diff(before, after)
     assert (change.added["articles"], change.changed["articles"]) == (["b"], ["a"])
+
+
+# --- the checks on a draft -----------------------------------------------------------
+
+def _draft(project, capsys, article: str = A1) -> str:
+    """A fresh draft of a fixture article: its statements emptied, then ``suggest``."""
+    (project.seeds / article / "statements.yaml").write_text("statements: []\n", encoding="utf-8")
+    assert run(project, "suggest", article) == 0
+    capsys.readouterr()
+    return (project.seeds / article / "statements.yaml").read_text(encoding="utf-8")
+
+
+def _blocks(draft: str) -> list[str]:
+    """The draft's header, then the text of each statement, in order (``"".join`` gives the file back)."""
+    return re.split(r"(?m)^(?=  - n: )", draft)
+
+
+def test_an_unknown_speaker_in_a_draft_is_reported_at_once(project, capsys):
+    draft = _draft(project, capsys)
+    blocks = _blocks(draft)
+    k = next(i for i, b in enumerate(blocks) if "\n    speaker: " in b)
+    n = int(re.match(r"  - n: (\d+)\n", blocks[k])[1])
+    at = blocks[k].index("\n    speaker: ") + 1
+    line = "".join(blocks[:k]).count("\n") + blocks[k][:at].count("\n") + 1
+    blocks[k] = blocks[k][:at] + '    speaker: "Menteri Contoh"' + blocks[k][blocks[k].index("\n", at):]
+    (project.seeds / A1 / "statements.yaml").write_text("".join(blocks), encoding="utf-8")
+    before = read_tree(project.dataset)
+
+    assert run(project, "validate", "--format", "json") == 1
+    issues = json.loads(capsys.readouterr().out)["issues"]
+    assert {(i["line"], i["code"]) for i in issues if i["field"] == f"statements[n={n}].speaker"} == \
+        {(line, "unknown-source")}
+    assert len([i for i in issues if i["code"] == "draft"]) == draft.count(": TODO")
+    assert run(project, "build", "-q") == 1  # a draft is still refused, and nothing is written
+    assert read_tree(project.dataset) == before
+
+
+def test_a_check_that_needs_an_undecided_field_waits_for_it(project, capsys):
+    draft = _draft(project, capsys)
+    blocks = _blocks(draft)
+    # Statement 1: a status that needs evidence while the evidence is TODO, and a chain with its last link TODO.
+    blocks[1] = blocks[1].replace("    source_chain: TODO\n", "    source_chain: [Kremln, TODO]\n") \
+                         .replace("    verification_status: TODO\n", "    verification_status: supported\n")
+    # Statement 2: a decided field with a schema error.
+    blocks[2] = blocks[2].replace("    claim_type: TODO\n", "    claim_type: facts\n")
+    (project.seeds / A1 / "statements.yaml").write_text("".join(blocks), encoding="utf-8")
+    _, report = pipeline.collect(project, progress=None)
+    found = {(i.field, i.code): i.message for i in report.issues if i.code != "draft"}
+    assert found[("statements[n=1].source_chain", "unknown-source")] == \
+        "source_chain[#1] 'Kremln' is not in seeds/sources.yaml"
+    assert ("statements[n=2].claim_type", "schema") in found
+    assert not [key for key in found if key[1] in ("evidence-required", "chain-publisher", "status-claim-type")]
+    drafts = {i.field for i in report.issues if i.code == "draft"}
+    assert "statements[n=1].evidence" in drafts and "statements[n=1].source_chain[#2]" in drafts
+
+
+def test_a_schema_error_in_one_statement_leaves_the_others_checked(project):
+    path = project.seeds / A1 / "statements.yaml"
+    schema_line = replace_in(path, "    cue: menegaskan\n", "    cue: 5\n")  # statement 7
+    span_line = replace_in(path, "cue: {text: lanjut, occurrence: 2}", "cue: {text: lanjut, occurrence: 3}")  # 8
+    _, report = pipeline.collect(project, progress=None)
+    assert {(i.line, i.field, i.code) for i in report.errors} == {
+        (schema_line, "statements[n=7].cue", "schema"), (span_line, "statements[n=8].cue", "span-occurrence")}
