@@ -1,21 +1,30 @@
 """``factprov show ID``: an article in the terminal, with its boilerplate and annotated spans marked.
 
 Each statement's spans are bracketed where they stand, numbered by the statement:
-``[3 quote]3``, ``{3 cue}3`` and ``<3 mention>3``. Boilerplate lines are shown with their
-label in the margin. With colour (a terminal, or ``--color always``), quotes, cues and
-mentions are coloured too and boilerplate is dimmed.
+``[3 quote]3``, ``{3 cue}3`` and ``<3 mention>3``; a draft's spans too, whatever is still
+``TODO``. Boilerplate lines are shown with their label in the margin. With colour (a
+terminal, or ``--color always``), quotes, cues and mentions are coloured too and boilerplate
+is dimmed.
+
+Under the text: a table of the statements, then what is still to decide, statement by
+statement, and a count of it.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
-from .report import printable
+from .report import field_path, printable
+from .seeds import TODO
+from .statements import SPAN_FIELDS, Entry
 
 OPEN = {"quote": "[", "cue": "{", "speaker_mention": "<"}
 CLOSE = {"quote": "]", "cue": "}", "speaker_mention": ">"}
 COLOUR = {"quote": "\033[4;36m", "cue": "\033[1;33m", "speaker_mention": "\033[1;35m"}
 DIM, RESET = "\033[2m", "\033[0m"
+KEY = "[n quote]n  {n cue}n  <n speaker mention>n; a label in the margin marks boilerplate"
+assert set(OPEN) == set(SPAN_FIELDS)
 
 
 @dataclass(frozen=True, order=True)
@@ -25,22 +34,25 @@ class Mark:
     text: str
 
 
-def marks(statements: list[dict], colour: bool) -> list[Mark]:
+def _pair(start: int, end: int, opening: str, closing: str) -> list[Mark]:
+    length = end - start
+    return [Mark(start, (1, -length), opening), Mark(end, (0, length), closing)]
+
+
+def marks(entries: list[Entry], colour: bool) -> list[Mark]:
     out = []
-    for row in statements:
-        n = row["statement_id"].rsplit("/", 1)[1]
+    for entry in entries:
         for name in OPEN:
-            span = row[name]
+            span = entry.spans.get(name)
             if span is None:
                 continue
             style, reset = (COLOUR[name], RESET) if colour else ("", "")
-            length = span["end"] - span["start"]
-            out.append(Mark(span["start"], (1, -length), f"{style}{OPEN[name]}{n} "))
-            out.append(Mark(span["end"], (0, length), f"{CLOSE[name]}{n}{reset}"))
-    return sorted(out)
+            out += _pair(span["start"], span["end"], f"{style}{OPEN[name]}{entry.label} ",
+                         f"{CLOSE[name]}{entry.label}{reset}")
+    return out
 
 
-def render(article: dict, statements: list[dict], colour: bool = False) -> str:
+def render(article: dict, entries: list[Entry], colour: bool = False) -> str:
     """The article's text, line by line with numbers, spans bracketed and boilerplate labelled."""
     text = article["text"]
     labels: dict[int, str] = {}
@@ -53,7 +65,7 @@ def render(article: dict, statements: list[dict], colour: bool = False) -> str:
         if not text[text.rfind("\n", 0, span["start"]) + 1:span["start"]].strip() and \
                 not text[span["end"]:line_end if line_end != -1 else len(text)].strip():
             whole.update(range(first, last + 1))
-    pending = marks(statements, colour)
+    pending = sorted(marks(entries, colour))
     out, at, k = [], 0, 0
     lines = text.split("\n")
     width = len(str(len(lines)))
@@ -77,12 +89,83 @@ def render(article: dict, statements: list[dict], colour: bool = False) -> str:
     return "\n".join(out)
 
 
-def legend(statements: list[dict]) -> list[list[str]]:
+def ordered(entries: list[Entry]) -> list[Entry]:
+    """Statements by number (2 before 10); those without a number of their own after them, by position."""
+    return sorted(entries, key=lambda e: (0, int(e.label), 0) if e.name.startswith("n=")
+                  else (1, 0, int(e.label.lstrip("#"))))
+
+
+def _decided(entry: Entry, field: str, value: str | None) -> str:
+    if any(path[:1] == (field,) for path in entry.undecided):
+        return TODO
+    return value if value is not None else "?"  # invalid: its schema error is listed with the problems
+
+
+def legend(entries: list[Entry]) -> list[list[str]]:
     """One row per statement for the table under the text."""
     rows = []
-    for row in statements:
-        quote = row["quote"]["text"]
-        rows.append([row["statement_id"].rsplit("/", 1)[1], row["kind"], row["verification_status"],
-                     printable(row["speaker"]["name"] or "(publisher unknown)"),
-                     printable(quote if len(quote) <= 60 else quote[:57] + "...")])
+    for entry in ordered(entries):
+        if entry.speaker is not None:
+            speaker = entry.speaker
+        elif entry.kind == "unattributed_claim":
+            speaker = "(publisher unknown)"
+        else:
+            speaker = _decided(entry, "speaker", "")
+        quote = entry.quote if entry.quote is not None else _decided(entry, "quote", None)
+        if entry.quote is not None and entry.spans["quote"] is None:
+            quote = "(not found) " + quote
+        rows.append([entry.label, _decided(entry, "kind", entry.kind), _decided(entry, "verification_status",
+                                                                                entry.status),
+                     printable(speaker), printable(quote if len(quote) <= 60 else quote[:57] + "...")])
     return rows
+
+
+def _field(path: tuple) -> str:
+    return field_path(path) or "(the whole statement)"
+
+
+def _numbers(labels: list[str]) -> str:
+    """``1, 3-5, #9``: runs of consecutive numbers joined."""
+    out: list[str] = []
+    run: list[int] = []
+    for label in [*labels, None]:
+        if label is not None and label.isdigit() and run and int(label) == run[-1] + 1:
+            run.append(int(label))
+            continue
+        if run:
+            out.append(str(run[0]) if len(run) == 1 else f"{run[0]}-{run[-1]}")
+            run = []
+        if label is not None and label.isdigit():
+            run = [int(label)]
+        elif label is not None:
+            out.append(label)
+    return ", ".join(out)
+
+
+def undecided(entries: list[Entry]) -> list[str]:
+    """What is still TODO, one line per set of fields: ``1, 3-9: claim_type, source_chain, ...``."""
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for entry in ordered(entries):
+        if entry.undecided:
+            groups.setdefault(tuple(_field(p) for p in entry.undecided), []).append(entry.label)
+    return [f"{_numbers(labels)}: {', '.join(fields)}" for fields, labels in groups.items()]
+
+
+def undecided_fields(entry: Entry) -> set[str]:
+    """The field paths of an entry's undecided values, as the report names them."""
+    return {entry.field + ("" if not p else f".{field_path(p)}") for p in entry.undecided}
+
+
+def summary(entries: list[Entry]) -> str:
+    """``12 statements, 77 fields still to decide: claim_type 12, ...``."""
+    count = len(entries)
+    statements = f"{count} statement{'s' if count != 1 else ''}"
+    by_field = Counter(p[0] if p else "(the whole statement)" for e in entries for p in e.undecided)
+    total = sum(by_field.values())
+    if not total:
+        return f"{statements}, nothing left to decide"
+    drafted = sum(bool(e.undecided) for e in entries)
+    which = "" if drafted == count else f" ({drafted} of them drafts)"
+    return (f"{statements}{which}, {total} field{'s' if total != 1 else ''} still to decide: "
+            + ", ".join(f"{name} {n}" for name, n in by_field.items())
+            + "; the build refuses the file until each is decided")

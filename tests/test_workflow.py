@@ -8,6 +8,7 @@ import re
 import subprocess
 
 import pytest
+import yaml
 
 from factprov import cli, pipeline
 from factprov.writer import read_tree
@@ -209,10 +210,12 @@ def test_release_refuses_while_another_build_holds_the_lock(repo_project, capsys
 
 def test_show_escapes_a_bidirectional_override_in_the_text():
     from factprov import show
+    from factprov.statements import Entry
 
-    assert show.legend([{"statement_id": "a/1", "kind": "direct_quote", "verification_status": "supported",
-                         "speaker": {"name": "Budi"}, "quote": {"text": "harga \u202enaik"}}])[0][-1] == \
-        "harga \\u202enaik"
+    quote = "harga \u202enaik"
+    entry = Entry("n=1", "direct_quote", "supported", "Budi", quote,
+                  {"quote": {"text": quote, "start": 0, "end": len(quote)}, "cue": None, "speaker_mention": None})
+    assert show.legend([entry])[0][-1] == "harga \\u202enaik"
 
 
 @pytest.mark.parametrize("name", ["\x1b]0;PWNED\x07.txt", "a\\b.txt", "berita\u202etxt.exe"])
@@ -236,7 +239,7 @@ def test_the_release_diff_reads_lines_at_newlines_only():
     assert (change.added["articles"], change.changed["articles"]) == (["b"], ["a"])
 
 
-# --- the checks on a draft -----------------------------------------------------------
+# --- show and the checks on a draft -----------------------------------------------------------
 
 def _draft(project, capsys, article: str = A1) -> str:
     """A fresh draft of a fixture article: its statements emptied, then ``suggest``."""
@@ -251,7 +254,29 @@ def _blocks(draft: str) -> list[str]:
     return re.split(r"(?m)^(?=  - n: )", draft)
 
 
-def test_an_unknown_speaker_in_a_draft_is_reported_at_once(project, capsys):
+def test_show_on_a_fresh_draft_marks_its_spans_and_counts_what_is_left_to_decide(project, capsys):
+    draft = _draft(project, capsys)
+    statements = yaml.safe_load(draft)["statements"]
+    assert len(statements) >= 5
+    assert run(project, "show", A1, "--color", "never") == 0
+    shown = capsys.readouterr()
+    for s in statements:
+        n = s["n"]
+        # The text with only this statement's marks: each span stands bracketed where it is.
+        own = re.sub(r"[\[{<](\d+) |[\]}>](\d+)", lambda m: m[0] if int(m[1] or m[2]) == n else "", shown.out)
+        for name, (opening, closing) in (("quote", "[]"), ("cue", "{}"), ("speaker_mention", "<>")):
+            if s.get(name) is not None:
+                text = s[name] if isinstance(s[name], str) else s[name]["text"]
+                assert f"{opening}{n} {text.splitlines()[0]}" in own, (name, n)
+                assert f"{closing}{n}" in own
+    todo = draft.count(": TODO")
+    assert todo >= 7 * len(statements)
+    assert f"\n{len(statements)} statements, {todo} fields still to decide: claim_type {len(statements)}, " in shown.out
+    assert "still TODO, by statement:\n" in shown.out and "claim_type, source_chain, fidelity" in shown.out
+    assert " draft " not in shown.err  # listed on stdout, not again as problems
+
+
+def test_an_unknown_speaker_in_a_draft_is_reported_at_once_by_show_and_validate(project, capsys):
     draft = _draft(project, capsys)
     blocks = _blocks(draft)
     k = next(i for i, b in enumerate(blocks) if "\n    speaker: " in b)
@@ -261,6 +286,12 @@ def test_an_unknown_speaker_in_a_draft_is_reported_at_once(project, capsys):
     blocks[k] = blocks[k][:at] + '    speaker: "Menteri Contoh"' + blocks[k][blocks[k].index("\n", at):]
     (project.seeds / A1 / "statements.yaml").write_text("".join(blocks), encoding="utf-8")
     before = read_tree(project.dataset)
+
+    assert run(project, "show", A1, "--color", "never") == 0
+    err = capsys.readouterr().err
+    [row] = [r for r in err.splitlines() if "Menteri Contoh" in r]
+    assert f"seeds/{A1}/statements.yaml:{line}:" in row and f"statements[n={n}].speaker" in row
+    assert "unknown-source" in row and "'Menteri Contoh' is not in seeds/sources.yaml" in row
 
     assert run(project, "validate", "--format", "json") == 1
     issues = json.loads(capsys.readouterr().out)["issues"]
@@ -297,3 +328,26 @@ def test_a_schema_error_in_one_statement_leaves_the_others_checked(project):
     _, report = pipeline.collect(project, progress=None)
     assert {(i.line, i.field, i.code) for i in report.errors} == {
         (schema_line, "statements[n=7].cue", "schema"), (span_line, "statements[n=8].cue", "span-occurrence")}
+
+
+def test_show_shows_what_resolves_and_fails_only_when_the_article_cannot_be_read(project, capsys):
+    draft = _draft(project, capsys)
+    blocks = _blocks(draft)
+    blocks[2] = re.sub(r"(?m)^    quote: .*$", "    quote: Kalimat yang tidak ada di teks", blocks[2], count=1)
+    path = project.seeds / A1 / "statements.yaml"
+    path.write_text("".join(blocks), encoding="utf-8")
+    assert run(project, "show", A1, "--color", "never") == 0
+    shown = capsys.readouterr()
+    assert "[1 " in shown.out and "[3 " in shown.out and "[2 " not in shown.out
+    assert "(not found) Kalimat yang tidak ada di teks" in shown.out
+    assert "statements[n=2].quote" in shown.err and "span-missing" in shown.err
+    # statements.yaml that cannot be read: the text is still shown.
+    path.write_text("statements: [\n", encoding="utf-8")
+    assert run(project, "show", A1, "--color", "never") == 0
+    shown = capsys.readouterr()
+    assert "Moskow (ANTARA) -" in shown.out and "cannot be checked yet" in shown.out and "yaml-syntax" in shown.err
+    # meta.yaml that cannot be read: there is nothing to show.
+    (project.seeds / A1 / "meta.yaml").write_text("article_id: [\n", encoding="utf-8")
+    assert run(project, "show", A1, "--color", "never") == 1
+    shown = capsys.readouterr()
+    assert shown.out == "" and "yaml-syntax" in shown.err and "cannot be shown" in shown.err
