@@ -2,9 +2,10 @@
 
 Each statement's spans are bracketed where they stand, numbered by the statement:
 ``[3 quote]3``, ``{3 cue}3`` and ``<3 mention>3``; a draft's spans too, whatever is still
-``TODO``. Boilerplate lines are shown with their label in the margin. With colour (a
-terminal, or ``--color always``), quotes, cues and mentions are coloured too and boilerplate
-is dimmed.
+``TODO``. Boilerplate lines are shown with their label in the margin. Where boilerplate is
+only part of a line (a dateline before the first sentence of a paragraph), the label says
+``(part)`` and the part is bracketed ``⟦...⟧``. With colour (a terminal, or ``--color always``),
+quotes, cues and mentions are coloured too and boilerplate is dimmed.
 
 Under the text: a table of the statements, then what is still to decide, statement by
 statement, and a count of it.
@@ -12,6 +13,7 @@ statement, and a count of it.
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from dataclasses import dataclass
 
@@ -23,7 +25,10 @@ OPEN = {"quote": "[", "cue": "{", "speaker_mention": "<"}
 CLOSE = {"quote": "]", "cue": "}", "speaker_mention": ">"}
 COLOUR = {"quote": "\033[4;36m", "cue": "\033[1;33m", "speaker_mention": "\033[1;35m"}
 DIM, RESET = "\033[2m", "\033[0m"
-KEY = "[n quote]n  {n cue}n  <n speaker mention>n; a label in the margin marks boilerplate"
+BOILERPLATE = ("⟦", "⟧")  # the boilerplate part of a line that is partly body text
+PART = " (part)"
+KEY = ("[n quote]n  {n cue}n  <n speaker mention>n; a label in the margin marks boilerplate, and "
+       f"'(part)' a line of which only the {BOILERPLATE[0]}bracketed{BOILERPLATE[1]} part is boilerplate")
 assert set(OPEN) == set(SPAN_FIELDS)
 
 
@@ -52,25 +57,59 @@ def marks(entries: list[Entry], colour: bool) -> list[Mark]:
     return out
 
 
+def _boilerplate(text: str, lines: list[str], starts: list[int], spans: list[dict]) -> dict[int, tuple]:
+    """Line number -> (label, whole, parts): whether the line is boilerplate from end to end, and
+    otherwise the parts of it that are, without their white space at either end."""
+    parts: dict[int, list[tuple[int, int, str]]] = {}
+    for span in spans:
+        first = bisect.bisect_right(starts, span["start"]) - 1
+        last = bisect.bisect_right(starts, max(span["start"], span["end"] - 1)) - 1
+        for number in range(first, last + 1):
+            line_end = starts[number] + len(lines[number])
+            parts.setdefault(number, []).append((max(span["start"], starts[number]), min(span["end"], line_end),
+                                                 span["label"]))
+    out = {}
+    for number, found in parts.items():
+        line, at = lines[number], starts[number]
+        content = (at + len(line) - len(line.lstrip()), at + len(line.rstrip()))
+        trimmed = []
+        for start, end, _ in sorted(found):
+            piece = text[start:end]
+            start, end = start + len(piece) - len(piece.lstrip()), start + len(piece.rstrip())
+            if start < end:
+                trimmed.append((start, end))
+        reach, whole = content[0], True  # whole: the parts cover the line's words without a gap
+        for start, end in trimmed:
+            if start > reach and text[reach:start].strip():
+                whole = False
+            reach = max(reach, end)
+        whole = whole and not text[reach:content[1]].strip()
+        out[number] = (found[0][2], whole, trimmed)
+    return out
+
+
 def render(article: dict, entries: list[Entry], colour: bool = False) -> str:
     """The article's text, line by line with numbers, spans bracketed and boilerplate labelled."""
     text = article["text"]
-    labels: dict[int, str] = {}
-    whole: set[int] = set()  # lines that are boilerplate from end to end, dimmed in colour
-    for span in article["boilerplate"]:
-        first, last = text.count("\n", 0, span["start"]), text.count("\n", 0, span["end"] - 1)
-        for number in range(first, last + 1):
-            labels.setdefault(number, span["label"])
-        line_end = text.find("\n", span["end"])
-        if not text[text.rfind("\n", 0, span["start"]) + 1:span["start"]].strip() and \
-                not text[span["end"]:line_end if line_end != -1 else len(text)].strip():
-            whole.update(range(first, last + 1))
-    pending = sorted(marks(entries, colour))
-    out, at, k = [], 0, 0
     lines = text.split("\n")
+    starts = [0]
+    for line in lines[:-1]:
+        starts.append(starts[-1] + len(line) + 1)
+    boilerplate = _boilerplate(text, lines, starts, article["boilerplate"])
+    pending = marks(entries, colour)
+    dim, reset = (DIM, RESET) if colour else ("", "")
+    labels = {}
+    for number, (label, whole, parts) in boilerplate.items():
+        labels[number] = label if whole else label + PART
+        if not whole:
+            for start, end in parts:
+                pending += _pair(start, end, f"{dim}{BOILERPLATE[0]}", f"{BOILERPLATE[1]}{reset}")
+    pending.sort()
+    out, k = [], 0
     width = len(str(len(lines)))
     margin = max((len(label) for label in labels.values()), default=0)
     for number, line in enumerate(lines):
+        at = starts[number]
         end = at + len(line)
         pieces, cursor = [], at
         while k < len(pending) and pending[k].at <= end:
@@ -81,11 +120,9 @@ def render(article: dict, entries: list[Entry], colour: bool = False) -> str:
             k += 1
         pieces.append(printable(text[cursor:end]))
         body = "".join(pieces).rstrip("\r")
-        label = labels.get(number, "")
-        if number in whole and colour:
+        if colour and number in boilerplate and boilerplate[number][1]:
             body = f"{DIM}{body}{RESET}"
-        out.append(f"{number + 1:>{width}} {label:<{margin}} | {body}".rstrip())
-        at = end + 1
+        out.append(f"{number + 1:>{width}} {labels.get(number, ''):<{margin}} | {body}".rstrip())
     return "\n".join(out)
 
 

@@ -351,3 +351,17 @@ def test_show_shows_what_resolves_and_fails_only_when_the_article_cannot_be_read
     assert run(project, "show", A1, "--color", "never") == 1
     shown = capsys.readouterr()
     assert shown.out == "" and "yaml-syntax" in shown.err and "cannot be shown" in shown.err
+
+
+def test_show_marks_only_the_boilerplate_part_of_a_line(project, capsys):
+    assert run(project, "show", A1, "--color", "never") == 0
+    lines = capsys.readouterr().out.splitlines()
+    margin, _, text = lines[0].partition(" | ")
+    assert margin.split()[1:] == ["dateline", "(part)"]
+    assert text.startswith("⟦Moskow (ANTARA) -⟧ [1 Presiden Rusia")  # the dateline, then the statement
+    [read_also] = [line for line in lines if "Baca juga: Lavrov" in line]
+    assert read_also.split(" | ")[0].split()[1:] == ["read_also"] and "⟦" not in read_also  # a whole line
+    assert run(project, "show", A1, "--color", "always") == 0
+    out = capsys.readouterr().out
+    assert "\033[2m⟦Moskow (ANTARA) -⟧\033[0m" in out
+    assert "\033[2mBaca juga: Lavrov" in out
