@@ -33,6 +33,7 @@ from .yamlio import YamlError, io_message, load_located_file
 CORPUS_SPLIT = "full"  # claims and sources span articles, so they are one split of their own
 ID_FIELDS = {"articles": "article_id", "statements": "statement_id", "claims": "claim_id", "sources": "source_id"}
 POOL_MIN_ARTICLES = 200  # below this, starting worker processes costs more than it saves
+MAX_LISTED_FILES = 10  # files named in a dataset-stale message, for each way they differ
 
 Progress = Callable[[str], None]
 
@@ -433,28 +434,40 @@ def check_outputs(outputs: Outputs, schemas: Schemas, report: Report) -> None:
 
 
 def check_dataset(project: Project, outputs: Outputs, report: Report) -> None:
-    """The committed dataset/ is what the seeds build, file for file."""
+    """The committed dataset/ is what the seeds build, file for file: one ``dataset-stale`` issue says
+    which files differ, are missing or are not part of the build, since one build puts them all right."""
     try:
         on_disk = set(writer.list_tree(project.dataset))
     except OSError as exc:
         report.add(Issue(project.rel(project.dataset), None, None, "", "io", f"cannot be read: {io_message(exc)}"))
         return
     built = outputs.files
+    stale: dict[str, list[str]] = {"differ": [], "missing": [], "extra": []}
     for path in sorted(on_disk | set(built)):
-        rel = f"{project.rel(project.dataset)}/{path}"
-        code = "dataset-stale"
         if path not in on_disk:
-            message = "is missing; run `factprov build` and commit dataset/"
+            stale["missing"].append(path)
         elif path not in built:
-            message = "is not part of the build; remove it (`factprov build` writes dataset/ afresh)"
+            stale["extra"].append(path)
         else:
             try:
-                if writer.same_content(project.dataset / path, built[path]):
-                    continue
-                message = "differs from what seeds/ build; run `factprov build` and commit dataset/"
+                if not writer.same_content(project.dataset / path, built[path]):
+                    stale["differ"].append(path)
             except OSError as exc:
-                code, message = "io", f"cannot be read: {io_message(exc)}"
-        report.add(Issue(rel, None, None, "", code, message))
+                report.add(Issue(f"{project.rel(project.dataset)}/{path}", None, None, "", "io",
+                                 f"cannot be read: {io_message(exc)}"))
+    how = {"differ": ("file differs", "files differ"), "missing": ("file is missing", "files are missing"),
+           "extra": ("file is not part of the build", "files are not part of the build")}
+    parts = [f"{len(paths)} {how[kind][len(paths) != 1]} ({_listed(paths)})" for kind, paths in stale.items() if paths]
+    if parts:
+        dataset = project.rel(project.dataset)
+        report.add(Issue(dataset, None, None, "", "dataset-stale",
+                         f"{dataset}/ is not what seeds/ build: {', '.join(parts)}; run `factprov build` (it writes "
+                         f"{dataset}/ afresh) and commit {dataset}/"))
+
+
+def _listed(paths: list[str]) -> str:
+    shown = ", ".join(paths[:MAX_LISTED_FILES])
+    return shown + (f" and {len(paths) - MAX_LISTED_FILES} more" if len(paths) > MAX_LISTED_FILES else "")
 
 
 def _assemble(outputs: Outputs) -> None:

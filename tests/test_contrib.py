@@ -177,7 +177,7 @@ def test_cli_json_equals_the_library_report_with_warnings_and_a_stale_dataset(pr
     assert run(project, "validate", "--format", "json") == 1
     assert json.loads(capsys.readouterr().out) == expected
     assert {i["code"] for i in expected["issues"]} == {"cue-distance", "dataset-stale"}
-    assert (expected["errors"], expected["warnings"]) == (4, 1)
+    assert (expected["errors"], expected["warnings"]) == (1, 1)  # one stale dataset/, however many files
 
 
 @pytest.mark.parametrize("raw, code, says", [

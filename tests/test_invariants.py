@@ -266,11 +266,16 @@ def test_validate_reports_a_stale_dataset(project, capsys):
     replace_in(_statements(project, A1), "gloss_en: Earlier the same day", "gloss_en: Before that, the same day")
     assert cli.main(["--root", str(project.root), "validate", "--format", "json"]) == 1
     issues = json.loads(capsys.readouterr().out)["issues"]
-    assert {(i["file"], i["code"]) for i in issues} == {
-        ("dataset/data/statements/test.jsonl", "dataset-stale"),
-        ("dataset/data/claims/full.jsonl", "dataset-stale"),
-        ("dataset/README.md", "dataset-stale"),  # the fingerprint changed
-        ("dataset/croissant.json", "dataset-stale"),
-    }
+    # One cause, one issue: it names every file that differs (the card and croissant.json by the fingerprint).
+    [issue] = issues
+    assert (issue["file"], issue["code"]) == ("dataset", "dataset-stale")
+    assert issue["message"].startswith("dataset/ is not what seeds/ build: 4 files differ (README.md, croissant.json, "
+                                       "data/claims/full.jsonl, data/statements/test.jsonl); run `factprov build`")
+    (project.dataset / "data" / "claims" / "full.jsonl").unlink()
+    (project.dataset / "notes.txt").write_text("left over\n", encoding="utf-8")
+    assert cli.main(["--root", str(project.root), "validate", "--format", "json"]) == 1
+    [issue] = json.loads(capsys.readouterr().out)["issues"]
+    assert ("3 files differ (README.md, croissant.json, data/statements/test.jsonl), 1 file is missing "
+            "(data/claims/full.jsonl), 1 file is not part of the build (notes.txt)") in issue["message"]
     pipeline.build(project, progress=None)
     assert cli.main(["--root", str(project.root), "validate"]) == 0
