@@ -365,3 +365,20 @@ def test_show_marks_only_the_boilerplate_part_of_a_line(project, capsys):
     out = capsys.readouterr().out
     assert "\033[2m⟦Moskow (ANTARA) -⟧\033[0m" in out
     assert "\033[2mBaca juga: Lavrov" in out
+
+
+def test_release_lists_statement_ids_by_article_then_number(repo_project, capsys):
+    project = repo_project
+    path = project.seeds / A0 / "statements.yaml"
+    blocks = _blocks(path.read_text(encoding="utf-8"))
+    for n in (2, 10, 12):
+        block = blocks[n]
+        assert block.startswith(f"  - n: {n}\n")
+        folded = "    gloss_en: >-\n" in block
+        blocks[n] = block.replace("    gloss_en: >-\n      " if folded else "    gloss_en: ",
+                                  "    gloss_en: >-\n      Revised, " if folded else "    gloss_en: Revised, ", 1)
+    path.write_text("".join(blocks), encoding="utf-8")
+    assert run(project, "release", "patch", "--date", "2026-01-02", "-q") == 0
+    changelog = (project.root / "CHANGELOG.md").read_text(encoding="utf-8")
+    section = changelog[changelog.index("## [0.1.1] - 2026-01-02"):changelog.index("## [0.1.0]")]
+    assert f"- Data: 3 statements: `{A0}/2`, `{A0}/10`, `{A0}/12`." in section
