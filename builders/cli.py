@@ -151,27 +151,43 @@ def cmd_add_article(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
+    """The text with every span marked, a draft's too; exit 1 only when the article cannot be read."""
     project = _project(args)
     folder = project.seeds / args.id
     if folder not in project.seed_folders():
         print(f"factprov show: no seed folder seeds/{printable(args.id)}", file=sys.stderr)
         return 1
     schemas = Schemas(project.schema)
-    registry = load_registry(project, schemas, Report())
-    result = pipeline.ArticleChecker(project, registry, schemas)(folder)
-    report = Report(result.issues)
+    report = Report()
+    registry = load_registry(project, schemas, report)  # a broken entry explains a speaker that is not checked
+    result = pipeline.ArticleChecker(project, registry, schemas, entries=True)(folder)
+    report.extend(result.issues)
     if result.article is None:
         print(format_report(report), file=sys.stderr)
+        print(f"\nfactprov show: seeds/{printable(args.id)} cannot be shown until the problems above are fixed",
+              file=sys.stderr)
         return 1
-    statements = [json.loads(line) for line in result.statement_lines.splitlines()]
+    entries = result.entries
     colour = args.color == "always" or (args.color == "auto" and sys.stdout.isatty())
-    print(show.render(result.article, statements, colour))
-    print("\n[n quote]n  {n cue}n  <n speaker mention>n; a label in the margin marks boilerplate\n")
-    print(table(["n", "kind", "status", "speaker", "quote"], show.legend(statements), align_right={0})
-          if statements else "no statements resolve yet")
-    if report.issues:
-        print("\n" + format_report(report), file=sys.stderr)
-    return 0 if report.ok else 1
+    print(show.render(result.article, entries, colour))
+    print(f"\n{show.KEY}\n")
+    if entries:
+        print(table(["n", "kind", "status", "speaker", "quote"], show.legend(entries), align_right={0}))
+    elif result.checked:
+        print("no statements yet")
+    else:
+        print("the statements cannot be checked yet: see the problems below")
+    if todo := show.undecided(entries):
+        print("\nstill TODO, by statement:\n" + "\n".join(f"  {line}" for line in todo))
+    if result.checked:
+        print(f"\n{show.summary(entries)}")
+    # The TODOs are listed above; the table has every other problem.
+    listed = {path for entry in entries for path in show.undecided_fields(entry)}
+    rest = Report([i for i in report.issues
+                   if not (i.code == "draft" and i.file == result.annotations_file and i.field in listed)])
+    if rest.issues:
+        print("\n" + format_report(rest), file=sys.stderr)
+    return 0
 
 
 def cmd_suggest(args: argparse.Namespace) -> int:
@@ -182,7 +198,7 @@ def cmd_suggest(args: argparse.Namespace) -> int:
         print(f"factprov suggest: {printable(str(exc))}; nothing was written", file=sys.stderr)
         return 1
     print(f"wrote a draft to {project.rel(path)} from the model {args.model}: check every statement and decide "
-          f"each TODO (`factprov show {args.id}` shows the spans once the file builds)")
+          f"each TODO (`factprov show {args.id}` shows the spans and what is left to decide)")
     return 0
 
 

@@ -55,9 +55,16 @@ def text_rights(publisher: str | None, notices: list[str]) -> str:
             "permission.")
 
 
-def statement_key(statement_id: str) -> tuple[str, int]:
-    article, n = statement_id.rsplit("/", 1)
-    return article, int(n)
+def statement_key(identifier: str) -> tuple[str, int]:
+    """How ids are ordered for people: by article, then by number (``a/2`` before ``a/10``).
+
+    A statement id ``<article_id>/<n>`` and a claim id ``claim:<statement id>`` sort by what is
+    before the last ``/`` and then by the number after it; any other id (an article's, a
+    source's) sorts as a string, before the numbered ids under the same name."""
+    head, _, n = identifier.rpartition("/")
+    if head and n.isascii() and n.isdigit():
+        return head, int(n)
+    return identifier, -1
 
 
 class Link(NamedTuple):

@@ -13,6 +13,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from .corpus import statement_key
 from .project import FRONT_MATTER, Project, ProjectError, parse_card_version
 from .report import Issue, Report
 from .schemas import OUTPUT_SCHEMAS, Schemas
@@ -161,7 +162,7 @@ def required_step(project: Project, ref: str, base_files: dict[str, bytes],
     for config, field in (("articles", "article_id"), ("statements", "statement_id")):
         old, new = _ids(base_files, config, field), _ids(files, config, field)
         if old - new:
-            return "major", f"{config} removed: {', '.join(sorted(old - new)[:5])}"
+            return "major", f"{config} removed: {', '.join(sorted(old - new, key=statement_key)[:5])}"
         if new - old:
             return "minor", f"{len(new - old)} {config} added"
     if set(after) - set(before):

@@ -23,16 +23,17 @@ from . import citation, gitref, writer
 from .benchmark import load_results
 from .corpus import Link, article_record, claims, link_of, sources
 from .project import Project, ProjectError
-from .report import BuildError, Issue, Report, printable
+from .report import BuildError, Issue, Report, field_path, printable
 from .schemas import OUTPUT_SCHEMAS, Schemas, SchemaFileError
-from .seeds import Registry, issue_at, load_registry, load_seed, read_text_if_any
-from .statements import SPAN_FIELDS, statement_records
+from .seeds import Registry, issue_at, load_registry, load_seed, read_text_if_any, statement_names
+from .statements import SPAN_FIELDS, Entry, resolve
 from .yamlio import YamlError, io_message, load_located_file
 
 
 CORPUS_SPLIT = "full"  # claims and sources span articles, so they are one split of their own
 ID_FIELDS = {"articles": "article_id", "statements": "statement_id", "claims": "claim_id", "sources": "source_id"}
 POOL_MIN_ARTICLES = 200  # below this, starting worker processes costs more than it saves
+MAX_LISTED_FILES = 10  # files named in a dataset-stale message, for each way they differ
 
 Progress = Callable[[str], None]
 
@@ -120,8 +121,11 @@ class ArticleResult:
 
     folder: str
     issues: list[Issue]
-    article: dict | None = None  # None when the seed could not be loaded
-    statement_lines: bytes = b""  # the article's statements as JSON lines, in order of n
+    article: dict | None = None  # None when the text or meta.yaml could not be used
+    checked: bool = False  # the statements were checked (a draft's too); False: something stopped them (reported)
+    ids_known: bool = False  # every statement's id is known, so a reference into the article can be checked
+    statement_lines: bytes = b""  # the article's finished statements as JSON lines, in order of n
+    entries: list[Entry] = field(default_factory=list)  # every statement as far as it resolves, when asked for
     links: list[Link] = field(default_factory=list)
     counts: Counter = field(default_factory=Counter)  # (field, value) -> statements
     annotated: list[str] = field(default_factory=list)  # statement ids, even those whose spans failed
@@ -132,13 +136,17 @@ class ArticleResult:
 
 
 class ArticleChecker:
-    """The per-article stages: load, parse, resolve, and check the records against the text."""
+    """The per-article stages: load, parse, resolve, and check the records against the text.
 
-    def __init__(self, project: Project, registry: Registry, schemas: Schemas | None = None):
+    With ``entries``, the result also holds every statement as far as it resolves, drafts
+    included, for ``factprov show``; a build does not keep them."""
+
+    def __init__(self, project: Project, registry: Registry, schemas: Schemas | None = None, entries: bool = False):
         self.project = project
         self.registry = registry
         self.schemas = schemas or Schemas(project.schema)
         self.aliases = sorted({a for s in registry.sources.values() for a in s.aliases})
+        self.entries = entries
 
     def __call__(self, folder: Path) -> ArticleResult:
         report = Report()
@@ -152,31 +160,32 @@ class ArticleChecker:
             result.aliases_seen = {a for a in self.aliases if a in text} if text is not None else set()
             return result
         result.annotations_file = seed.annotations_file
-        records = statement_records(seed, self.registry, report)
         article = article_record(seed)
-        for record in records:
-            self._check_record(seed, record, report)
         for error in self.schemas.iter_errors(OUTPUT_SCHEMAS["articles"], article):
             report.add(Issue(f"dataset/data/articles {seed.article_id}", None, None,
-                             ".".join(map(str, error.absolute_path)), "output-schema", error.message))
+                             field_path(error.absolute_path), "output-schema", error.message))
         result.article = article
+        result.aliases_seen = {a for a in self.aliases if a in seed.text}
+        if not seed.checkable:
+            return result
+        resolved = resolve(seed, self.registry, report)
+        records = resolved.records
+        for record in records:
+            self._check_record(seed, record, report)
+        result.checked, result.ids_known = True, resolved.ids_known
         result.statement_lines = writer.jsonl(records)
         result.links = [link_of(r) for r in records]
         result.counts = Counter((f, r[f]) for r in records for f in COUNTED)
-        for i, ann in enumerate(seed.annotations.data["statements"]):
-            own = f"{seed.article_id}/{ann['n']}"
-            result.annotated.append(own)
-            result.refs.extend((ev["ref"], own, i, j) for j, ev in enumerate(ann["evidence"])
-                               if not ev["ref"].startswith("https://"))
-        result.aliases_seen = {a for a in self.aliases if a in seed.text}
+        result.annotated, result.refs = resolved.annotated, resolved.refs
+        if self.entries:
+            result.entries = resolved.entries
         return result
 
     def _check_record(self, seed, record: dict, report: Report) -> None:
         """The invariants on a finished record, whatever the stages before did."""
         where = f"dataset/data/statements {record['statement_id']}"
         for error in self.schemas.iter_errors(OUTPUT_SCHEMAS["statements"], record):
-            report.add(Issue(where, None, None, ".".join(map(str, error.absolute_path)), "output-schema",
-                             error.message))
+            report.add(Issue(where, None, None, field_path(error.absolute_path), "output-schema", error.message))
         for name in SPAN_FIELDS:
             span = record[name]
             if span is None:
@@ -271,21 +280,21 @@ def collect(project: Project, progress: Progress | None = progress_to_stderr,
     points = _progress_points(len(folders))
     for i, result in enumerate(process_articles(project, registry, schemas, folders, workers), start=1):
         results.append(result)
-        if result.article is not None:
+        if result.checked:
             lines.setdefault(result.article["split"], bytearray()).extend(result.statement_lines)
             result.statement_lines = b""
         report.extend(result.issues)
         if progress and i in points:
             built, annotated = len(result.links), len(result.annotated)
-            state = ("errors, see report" if result.article is None else f"{built} statements" if built == annotated
+            state = ("errors, see report" if not result.checked else f"{built} statements" if built == annotated
                      else f"{built} of {annotated} statements (errors, see report)")
             progress(f"[{i}/{len(folders)}] {result.folder}: {state}")
     _check_texts(results, report)
-    check_references(project, results, {r.folder for r in results if r.article is None}, report,
+    check_references(project, results, {r.folder for r in results if not r.ids_known}, report,
                      partial=scope is not None and scope.folders is not None)
     if scope is not None and scope.folders is not None:
         return None, report  # corpus-wide outputs need every article
-    done = sorted((r for r in results if r.article is not None), key=lambda r: r.folder)
+    done = sorted((r for r in results if r.checked), key=lambda r: r.folder)
     if len(done) == len(results):  # a failed article's statements are missing for its own reason
         _check_splits(project, done, report)
     links = [link for r in done for link in r.links]
@@ -321,7 +330,7 @@ def _check_splits(project: Project, done: list[ArticleResult], report: Report) -
     for r in done:
         by_split.setdefault(r.article["split"], []).append(r)
     for split, members in sorted(by_split.items()):
-        if any(r.links for r in members):
+        if any(r.annotated for r in members):  # statements that do not build yet are reported for their own reason
             continue
         rel = f"{project.rel(project.seeds)}/{members[0].folder}/meta.yaml"
         names = ", ".join(r.folder for r in members[:5]) + (", ..." if len(members) > 5 else "")
@@ -367,7 +376,7 @@ def check_references(project: Project, results: list[ArticleResult], failed: set
         ids = outside[article]
         return ids is None or ref in ids  # an unreadable article outside the scope is its own run's problem
 
-    located: dict[str, object] = {}
+    located: dict[str, tuple] = {}  # file -> its document and statement names, loaded again for a line
     for r in results:
         for ref, own, i, j in r.refs:
             if ref.rsplit("/", 1)[0] in failed:
@@ -377,9 +386,11 @@ def check_references(project: Project, results: list[ArticleResult], failed: set
             if message is None:
                 continue
             if r.annotations_file not in located:
-                located[r.annotations_file] = _relocate(project, r.annotations_file)
-            report.add(issue_at(r.annotations_file, located[r.annotations_file],
-                                ("statements", i, "evidence", j, "ref"), "unknown-ref", message))
+                doc = _relocate(project, r.annotations_file)
+                located[r.annotations_file] = doc, statement_names(doc.data) if doc is not None else None
+            doc, names = located[r.annotations_file]
+            report.add(issue_at(r.annotations_file, doc, ("statements", i, "evidence", j, "ref"), "unknown-ref",
+                                message, names=names))
 
 
 def _relocate(project: Project, rel: str):
@@ -396,7 +407,9 @@ def _annotated_ids(project: Project, article: str) -> set[str] | None:
         return set()
     try:
         data = load_located_file(path).data
-        return {f"{article}/{s['n']}" for s in data["statements"]}
+        numbers = [s["n"] for s in data["statements"]]
+        # A statement whose n is undecided or invalid may be the one named: the reference cannot be checked.
+        return {f"{article}/{n}" for n in numbers} if all(type(n) is int for n in numbers) else None
     except (OSError, YamlError, KeyError, TypeError):
         return None
 
@@ -414,35 +427,47 @@ def check_outputs(outputs: Outputs, schemas: Schemas, report: Report) -> None:
             where = f"dataset/data/{config} {record[id_field]}"
             if config in ("claims", "sources"):
                 for error in schemas.iter_errors(schema_file, record):
-                    path = ".".join(map(str, error.absolute_path))
+                    path = field_path(error.absolute_path)
                     report.add(Issue(where, None, None, path, "output-schema", error.message))
             if ids[record[id_field]] > 1:
                 report.add(Issue(where, None, None, id_field, "duplicate-id", f"{record[id_field]} occurs twice"))
 
 
 def check_dataset(project: Project, outputs: Outputs, report: Report) -> None:
-    """The committed dataset/ is what the seeds build, file for file."""
+    """The committed dataset/ is what the seeds build, file for file: one ``dataset-stale`` issue says
+    which files differ, are missing or are not part of the build, since one build puts them all right."""
     try:
         on_disk = set(writer.list_tree(project.dataset))
     except OSError as exc:
         report.add(Issue(project.rel(project.dataset), None, None, "", "io", f"cannot be read: {io_message(exc)}"))
         return
     built = outputs.files
+    stale: dict[str, list[str]] = {"differ": [], "missing": [], "extra": []}
     for path in sorted(on_disk | set(built)):
-        rel = f"{project.rel(project.dataset)}/{path}"
-        code = "dataset-stale"
         if path not in on_disk:
-            message = "is missing; run `factprov build` and commit dataset/"
+            stale["missing"].append(path)
         elif path not in built:
-            message = "is not part of the build; remove it (`factprov build` writes dataset/ afresh)"
+            stale["extra"].append(path)
         else:
             try:
-                if writer.same_content(project.dataset / path, built[path]):
-                    continue
-                message = "differs from what seeds/ build; run `factprov build` and commit dataset/"
+                if not writer.same_content(project.dataset / path, built[path]):
+                    stale["differ"].append(path)
             except OSError as exc:
-                code, message = "io", f"cannot be read: {io_message(exc)}"
-        report.add(Issue(rel, None, None, "", code, message))
+                report.add(Issue(f"{project.rel(project.dataset)}/{path}", None, None, "", "io",
+                                 f"cannot be read: {io_message(exc)}"))
+    how = {"differ": ("file differs", "files differ"), "missing": ("file is missing", "files are missing"),
+           "extra": ("file is not part of the build", "files are not part of the build")}
+    parts = [f"{len(paths)} {how[kind][len(paths) != 1]} ({_listed(paths)})" for kind, paths in stale.items() if paths]
+    if parts:
+        dataset = project.rel(project.dataset)
+        report.add(Issue(dataset, None, None, "", "dataset-stale",
+                         f"{dataset}/ is not what seeds/ build: {', '.join(parts)}; run `factprov build` (it writes "
+                         f"{dataset}/ afresh) and commit {dataset}/"))
+
+
+def _listed(paths: list[str]) -> str:
+    shown = ", ".join(paths[:MAX_LISTED_FILES])
+    return shown + (f" and {len(paths) - MAX_LISTED_FILES} more" if len(paths) > MAX_LISTED_FILES else "")
 
 
 def _assemble(outputs: Outputs) -> None:

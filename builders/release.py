@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import benchmark, gitref, pipeline, writer
+from .corpus import statement_key
 from .project import FRONT_MATTER, Project
 from .report import BuildError, Report
 
@@ -56,9 +57,9 @@ def diff(before: dict[str, bytes], after: dict[str, bytes]) -> Diff:
     out = Diff()
     for config, id_field in CONFIG_IDS:
         old, new = _records(before, config, id_field), _records(after, config, id_field)
-        out.added[config] = sorted(set(new) - set(old))
-        out.removed[config] = sorted(set(old) - set(new))
-        out.changed[config] = sorted(k for k in set(old) & set(new) if old[k] != new[k])
+        out.added[config] = sorted(set(new) - set(old), key=statement_key)  # /2 before /10
+        out.removed[config] = sorted(set(old) - set(new), key=statement_key)
+        out.changed[config] = sorted((k for k in set(old) & set(new) if old[k] != new[k]), key=statement_key)
     return out
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import asdict, dataclass, field
-from typing import Iterable
+from typing import Iterable, Mapping
 
 # Stable codes. Each names one kind of problem; messages may improve, codes do not change.
 CODES = {
@@ -129,11 +129,21 @@ class Issue:
         return f"{self.location()}{field_part} {self.severity} {self.code}: {self.message}"
 
 
-def field_path(path: Iterable) -> str:
-    """``("statements", 3, "quote")`` -> ``statements[3].quote``."""
+def field_path(path: Iterable, statements: Mapping[int, str] | None = None) -> str:
+    """A path into a document as messages write it: list items count from 1, as ``[#1]``.
+
+    ``("sources", 0, "aliases", 2)`` -> ``sources[#1].aliases[#3]``. A statement of a
+    statements.yaml is named by its ``n`` instead: ``statements`` maps the position of a
+    top-level ``statements`` item to its name (``n=8``, see ``seeds.statement_names``), so
+    ``("statements", 7, "quote")`` -> ``statements[n=8].quote``."""
     out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    for depth, part in enumerate(path):
+        if not isinstance(part, int):
+            out += f".{part}" if out else str(part)
+        elif depth == 1 and out == "statements" and statements and part in statements:
+            out += f"[{statements[part]}]"
+        else:
+            out += f"[#{part + 1}]"
     return out
 
 

@@ -1,7 +1,10 @@
 """Load: one seed folder (article.txt, meta.yaml, statements.yaml) and the sources registry.
 
-Every problem becomes an :class:`~factprov.report.Issue` naming the file, line and field;
-a seed with a problem that stops further checks is returned as ``None``.
+Every problem becomes an :class:`~factprov.report.Issue` naming the file, line and field.
+A seed whose text or meta.yaml cannot be used is returned as ``None``; one whose statements
+cannot be checked (statements.yaml unreadable, or an error in meta.yaml that stops them) is
+returned as not :attr:`~Seed.checkable`, so that its text can still be shown. A draft, with
+values still ``TODO``, is checkable: every check that needs no undecided field runs.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ import hashlib
 import json
 import os
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from difflib import get_close_matches
 from functools import cached_property
@@ -63,16 +67,32 @@ class Registry:
 
 @dataclass
 class Seed:
+    """One seed folder as loaded. Its statements are checked only when it is :attr:`checkable`;
+    otherwise what stops them is reported, and the text can still be shown."""
+
     article_id: str
     folder: Path
     text: str
     sha256: str
     meta: Located
-    annotations: Located
+    annotations: Located | None  # None: statements.yaml cannot be used at all (reported)
     parsed: ParsedArticle
     meta_file: str
     annotations_file: str
     text_file: str
+    # Statement position -> its fields with a schema error (reported), which no check can use; None: the
+    # statement as a whole. The values still TODO are in ``undecided``; checks that need them are skipped too.
+    faults: dict[int, set[str] | None] = field(default_factory=dict)
+    undecided: list[tuple] = field(default_factory=list)  # paths of the values still TODO (reported as draft)
+    sound: bool = True  # False: meta.yaml has an error (hash, layout, id) that stops the statements being checked
+
+    @property
+    def checkable(self) -> bool:
+        return self.sound and self.annotations is not None
+
+    @cached_property
+    def names(self) -> dict[int, str]:
+        return statement_names(self.annotations.data) if self.annotations is not None else {}
 
     @cached_property
     def index(self) -> TextIndex:
@@ -91,17 +111,32 @@ class Seed:
         return self.meta.data["publisher"]
 
 
-def issue_at(file: str, doc: Located | None, path: tuple, code: str, message: str, severity: str = "error") -> Issue:
+def issue_at(file: str, doc: Located | None, path: tuple, code: str, message: str, severity: str = "error",
+             names: dict[int, str] | None = None) -> Issue:
+    """An issue at the value ``path`` of ``doc``; ``names`` (:func:`statement_names`) names its statements."""
     line, column = doc.where(path) if doc is not None else (None, None)
-    return Issue(file, line, column, field_path(path), code, message, severity)
+    return Issue(file, line, column, field_path(path, names), code, message, severity)
+
+
+def statement_names(data: object) -> dict[int, str]:
+    """How messages name the statements of a statements.yaml, by position: ``n=8`` where ``n`` is an
+    integer that no other statement has; the others keep their 1-based position (``#8``)."""
+    items = data.get("statements") if isinstance(data, dict) else None
+    if not isinstance(items, list):
+        return {}
+    numbers = [item.get("n") if isinstance(item, dict) else None for item in items]
+    used = Counter(n for n in numbers if type(n) is int)
+    return {i: f"n={n}" for i, n in enumerate(numbers) if type(n) is int and used[n] == 1}
 
 
 def load_yaml(project: Project, path: Path, schema: str, schemas: Schemas, report: Report,
-              errors_out: list | None = None) -> Located | None:
+              errors_out: list | None = None, undecided: list | None = None) -> Located | None:
     """Parse and schema-check one YAML file; ``None`` if it cannot be used.
 
-    With ``errors_out``, a document with schema errors is still returned, and its errors
-    are appended there, for a caller that can use the valid parts."""
+    Each value still ``TODO`` is a ``draft`` error, and each schema error elsewhere a ``schema``
+    error. With ``errors_out``, a document with schema errors is still returned, and its errors
+    are appended there, for a caller that can use the valid parts; with ``undecided``, so is a
+    draft, and the paths of its ``TODO`` values are appended there."""
     rel = project.rel(path)
     if not os.path.lexists(path):
         report.add(Issue(rel, None, None, "", "file-missing", f"{path.name} is missing"))
@@ -112,23 +147,27 @@ def load_yaml(project: Project, path: Path, schema: str, schemas: Schemas, repor
     except YamlError as exc:
         report.add(Issue(rel, exc.line, exc.column, field_path(exc.path), exc.code, exc.message))
         return None
+    names = statement_names(doc.data)
     todo = todo_paths(doc.data)
     for path in todo:
-        report.add(issue_at(rel, doc, path, "draft", f"{field_path(path)} is still {TODO!r}: a person must decide "
-                                                     "it before the article can be released"))
+        report.add(issue_at(rel, doc, path, "draft", f"{field_path(path, names)} is still {TODO!r}: a person must "
+                                                     "decide it before the article can be released", names=names))
     errors = [e for e in schemas.iter_errors(INPUT_SCHEMAS[schema], doc.data)
               if not any(tuple(e.absolute_path)[:len(p)] == p for p in todo)]
     for error in errors[:MAX_ERRORS]:
         path, message = schema_problem(error)
-        report.add(issue_at(rel, doc, path, "schema", message))
+        report.add(issue_at(rel, doc, path, "schema", message, names=names))
     if len(errors) > MAX_ERRORS:
         report.add(Issue(rel, None, None, "", "schema", f"more than {MAX_ERRORS} schema errors; the first "
                                                         f"{MAX_ERRORS} are listed: fix them and validate again"))
         return None  # too broken for a caller to use the valid parts
-    if errors_out is not None and not todo:
+    if (todo and undecided is None) or (errors and errors_out is None):
+        return None
+    if errors_out is not None:
         errors_out.extend(errors)
-        return doc
-    return None if errors or todo else doc  # a draft is never built
+    if undecided is not None:
+        undecided.extend(todo)
+    return doc
 
 
 def todo_paths(data: object, path: tuple = ()) -> list[tuple]:
@@ -140,6 +179,39 @@ def todo_paths(data: object, path: tuple = ()) -> list[tuple]:
     if isinstance(data, list):
         return [p for i, value in enumerate(data) for p in todo_paths(value, path + (i,))]
     return []
+
+
+def statement_faults(errors: list[ValidationError], todo: list[tuple]) -> dict[int, set[str] | None] | None:
+    """Which fields of which statements have a schema error (see :attr:`Seed.faults`); ``None`` when
+    the file as a whole cannot be used (its ``statements`` is not a list, or is TODO)."""
+    out: dict[int, set[str] | None] = {}
+
+    def add(i: int, name: str | None) -> None:
+        if i in out and out[i] is None:
+            return
+        if name is None:
+            out[i] = None
+        else:
+            out.setdefault(i, set()).add(name)
+
+    for path in todo:
+        if len(path) < 2:
+            return None
+        if len(path) == 2:
+            add(path[1], None)  # the whole statement is TODO
+    for error in errors:
+        path = tuple(error.absolute_path)
+        if len(path) < 2:
+            return None
+        if len(path) > 2:
+            add(path[1], path[2])
+        elif error.validator == "required" and isinstance(error.instance, dict):
+            for name in error.validator_value:
+                if name not in error.instance:
+                    add(path[1], name)
+        elif error.validator != "additionalProperties":  # an unknown key leaves the others usable
+            add(path[1], None)
+    return out
 
 
 def _leaves(error: ValidationError) -> list[ValidationError]:
@@ -225,7 +297,13 @@ def load_seed(project: Project, folder: Path, schemas: Schemas, registry: Regist
         report.add(Issue(project.rel(folder), None, None, "", exc.code, exc.message))
         return None
     meta = load_yaml(project, folder / "meta.yaml", "meta", schemas, report)
-    annotations = load_yaml(project, folder / "statements.yaml", "annotations", schemas, report)
+    errors: list = []
+    undecided: list = []
+    annotations = load_yaml(project, folder / "statements.yaml", "annotations", schemas, report,
+                            errors_out=errors, undecided=undecided)
+    faults = statement_faults(errors, undecided) if annotations is not None else None
+    if faults is None:
+        annotations = None
     if not os.path.lexists(text_path):
         report.add(Issue(text_file, None, None, "", "file-missing", "article.txt is missing"))
         return None
@@ -236,7 +314,7 @@ def load_seed(project: Project, folder: Path, schemas: Schemas, registry: Regist
     except YamlError as exc:
         report.add(Issue(text_file, exc.line, exc.column, "", exc.code, exc.message))
         return None
-    if meta is None or annotations is None:
+    if meta is None:
         return None
     meta_file = project.rel(folder / "meta.yaml")
     m = meta.data
@@ -257,14 +335,15 @@ def load_seed(project: Project, folder: Path, schemas: Schemas, registry: Regist
         report.add(Issue(text_file, exc.line, None, "", "parser", f"{m['parser']} parser: {exc.message}"))
         return None
     seed = Seed(folder.name, folder, text, sha, meta, annotations, parsed, meta_file,
-                project.rel(folder / "statements.yaml"), text_file)
+                project.rel(folder / "statements.yaml"), text_file, faults or {}, undecided)
     for path, code, message in apply_layout(seed.index, parsed, m.get("layout") or {}, text_file):
         report.add(issue_at(meta_file, meta, ("layout", *path), code, message))
         ok = False
     # Problems of meta.yaml's content (a missing note, a credit) leave the statements checkable:
     # they are reported in the same run, and the report's errors still stop the build.
     check_meta(seed, registry, report)
-    return seed if ok else None
+    seed.sound = ok
+    return seed
 
 
 def read_text_if_any(project: Project, folder: Path) -> str | None:

@@ -82,7 +82,7 @@ def test_github_format_annotates_each_issue(project, capsys):
     assert run(project, "validate", "--format", "github") == 1
     out = capsys.readouterr().out.splitlines()
     assert out[0].startswith(f"::error file=seeds/{A1}/statements.yaml,line={line},col=")
-    assert ",title=factprov span-occurrence::statements[7].cue: occurrence 3 of 'lanjut'" in out[0]
+    assert ",title=factprov span-occurrence::statements[n=8].cue: occurrence 3 of 'lanjut'" in out[0]
     assert out[-1] == "factprov validate: 1 error(s), 0 warning(s)"
 
 
@@ -177,7 +177,7 @@ def test_cli_json_equals_the_library_report_with_warnings_and_a_stale_dataset(pr
     assert run(project, "validate", "--format", "json") == 1
     assert json.loads(capsys.readouterr().out) == expected
     assert {i["code"] for i in expected["issues"]} == {"cue-distance", "dataset-stale"}
-    assert (expected["errors"], expected["warnings"]) == (4, 1)
+    assert (expected["errors"], expected["warnings"]) == (1, 1)  # one stale dataset/, however many files
 
 
 @pytest.mark.parametrize("raw, code, says", [

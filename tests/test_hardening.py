@@ -125,9 +125,9 @@ def test_an_empty_or_blank_article_text_is_refused(project, capsys, content):
 # --- numbers, keys and patterns ------------------------------------------------------------------
 
 @pytest.mark.parametrize("old, new, field", [
-    ("  - n: 2\n", "  - n: 2.0\n", "statements[1].n"),
-    ("cue: {text: sebut, occurrence: 1}", "cue: {text: sebut, occurrence: 1.0}", "statements[0].cue"),
-    ("cue: {text: sebut, occurrence: 1}", "cue: {text: sebut, occurrence: 1e0}", "statements[0].cue"),
+    ("  - n: 2\n", "  - n: 2.0\n", "statements[#2].n"),
+    ("cue: {text: sebut, occurrence: 1}", "cue: {text: sebut, occurrence: 1.0}", "statements[n=1].cue"),
+    ("cue: {text: sebut, occurrence: 1}", "cue: {text: sebut, occurrence: 1e0}", "statements[n=1].cue"),
 ])
 def test_a_float_never_passes_as_an_integer(project, capsys, old, new, field):
     line = replace_in(project.root / STATEMENTS, old, new)
@@ -681,7 +681,7 @@ def test_a_list_of_many_wrong_items_gives_a_bounded_report(project, capsys):
     assert code == 1
     schema = [i for i in issues if i["file"] == STATEMENTS and i["code"] == "schema"]
     assert len(schema) == MAX_ERRORS + 1
-    assert [i["field"] for i in schema if i["line"]] == [f"statements[{n}]" for n in range(MAX_ERRORS)]
+    assert [i["field"] for i in schema if i["line"]] == [f"statements[#{n + 1}]" for n in range(MAX_ERRORS)]
     assert any(f"more than {MAX_ERRORS} schema errors" in i["message"] for i in schema)
 
 
@@ -690,7 +690,7 @@ def test_a_source_name_must_be_one_line_and_names_are_escaped_in_the_card(projec
     line = replace_in(project.registry, "  - name: Sputnik\n", "  - name: \"Sputnik <b>x</b>\\n\\n## Injected\"\n")
     assert cli.main(["--root", str(project.root), "validate", "--format", "json"]) == 1
     issues = json.loads(capsys.readouterr().out)["issues"]
-    assert ("seeds/sources.yaml", line, "sources[5].name", "schema") in {
+    assert ("seeds/sources.yaml", line, "sources[#6].name", "schema") in {
         (i["file"], i["line"], i["field"], i["code"]) for i in issues}
     from factprov.card import _inline
 

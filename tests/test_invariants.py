@@ -43,7 +43,7 @@ def duplicate_statement(project):
     block = text[text.index("  - n: 2\n"):text.index("  - n: 3\n")]
     path.write_text(text.rstrip("\n") + "\n\n" + block.replace("  - n: 2\n", "  - n: 90\n"), encoding="utf-8")
     quote_line = text.count("\n") + 1 + block[:block.index("    quote:")].count("\n") + 1
-    return f"seeds/{A1}/statements.yaml", quote_line, "statements[11].quote", "duplicate-statement"
+    return f"seeds/{A1}/statements.yaml", quote_line, "statements[n=90].quote", "duplicate-statement"
 
 
 def duplicate_text(project):
@@ -77,7 +77,7 @@ def status_without_evidence(project):
     new_block = block[:evidence_at] + "    evidence: []\n" + block[rationale_at:]
     path.write_text(text[:start] + new_block + text[block_end:], encoding="utf-8")
     line = text[: start + evidence_at].count("\n") + 1
-    return f"seeds/{A1}/statements.yaml", line, "statements[1].evidence", "evidence-required"
+    return f"seeds/{A1}/statements.yaml", line, "statements[n=2].evidence", "evidence-required"
 
 
 def yaml_syntax(project):
@@ -92,49 +92,49 @@ def attributed_opinion_not_checkable(project):
     replace_in(path, "  - n: 7\n    kind: indirect_quote\n    claim_type: factual",
                "  - n: 7\n    kind: indirect_quote\n    claim_type: opinion")
     line = replace_in(path, "verification_status: partially_supported", "verification_status: not_checkable")
-    return f"seeds/{A1}/statements.yaml", line, "statements[6].verification_status", "status-claim-type"
+    return f"seeds/{A1}/statements.yaml", line, "statements[n=7].verification_status", "status-claim-type"
 
 
 BREAKERS = {
     "missing_quote": edit(A0, "quote: Salah satu fokus utama diskusi ini", "quote: Salah satu fokus terutama diskusi ini",
-                          "statements[3].quote", "span-missing"),
+                          "statements[n=4].quote", "span-missing"),
     "ambiguous_string": edit(A0, "speaker_mention: {text: Putin, occurrence: 4}", "speaker_mention: Putin",
-                             "statements[9].speaker_mention", "span-ambiguous"),
+                             "statements[n=10].speaker_mention", "span-ambiguous"),
     "missing_occurrence": edit(A1, "cue: {text: lanjut, occurrence: 2}", "cue: {text: lanjut, occurrence: 3}",
-                               "statements[7].cue", "span-occurrence"),
+                               "statements[n=8].cue", "span-occurrence"),
     "edited_article_text": edited_article_text,
     "unknown_status": edit(A1, "verification_status: partially_supported", "verification_status: mostly_true",
-                           "statements[6].verification_status", "schema"),
-    "dangling_reference": edit(A1, f"ref: {A0}/12", f"ref: {A0}/99", "statements[0].evidence[3].ref", "unknown-ref"),
+                           "statements[n=7].verification_status", "schema"),
+    "dangling_reference": edit(A1, f"ref: {A0}/12", f"ref: {A0}/99", "statements[n=1].evidence[#4].ref", "unknown-ref"),
     "status_without_evidence": status_without_evidence,
     "chain_not_at_publisher": edit(A1, "source_chain: [Kremlin, Sputnik, ANTARA]",
-                                   "source_chain: [Kremlin, ANTARA, Sputnik]", "statements[0].source_chain",
+                                   "source_chain: [Kremlin, ANTARA, Sputnik]", "statements[n=1].source_chain",
                                    "chain-publisher"),
     "span_in_boilerplate": edit(A0, "quote: Salah satu fokus utama diskusi ini adalah perluasan hubungan perdagangan "
                                 "dan investasi bilateral", "quote: Program nuklir Iran dan peran mediasi Oman",
-                                "statements[3].quote", "span-boilerplate"),
-    "cue_inside_quote": edit(A1, "    cue: menegaskan\n", "    cue: kesiapan Rusia\n", "statements[6].cue",
+                                "statements[n=4].quote", "span-boilerplate"),
+    "cue_inside_quote": edit(A1, "    cue: menegaskan\n", "    cue: kesiapan Rusia\n", "statements[n=7].cue",
                              "span-overlap"),
     "checked_opinion": edit(A0, "verification_status: not_checkable\n    evidence: []\n    rationale: The outlet's reading",
                             "verification_status: not_enough_evidence\n    evidence: []\n    rationale: The outlet's reading",
-                            "statements[5].verification_status", "status-claim-type"),
+                            "statements[n=6].verification_status", "status-claim-type"),
     "yaml_syntax": yaml_syntax,
     "attributed_opinion_not_checkable": attributed_opinion_not_checkable,
     "own_words_not_verbatim": edit(A0, "    source_chain: [null]\n    fidelity: verbatim",
-                                   "    source_chain: [null]\n    fidelity: paraphrased", "statements[5].fidelity",
+                                   "    source_chain: [null]\n    fidelity: paraphrased", "statements[n=6].fidelity",
                                    "fidelity", below=1),
     "direct_quote_outside_quotation_marks": edit(A1, "  - n: 1\n    kind: indirect_quote", "  - n: 1\n    kind: direct_quote",
-                                                 "statements[0].kind", "quote-marks", below=1),
+                                                 "statements[n=1].kind", "quote-marks", below=1),
     "indirect_quote_inside_quotation_marks": edit(A1, "  - n: 4\n    kind: direct_quote", "  - n: 4\n    kind: indirect_quote",
-                                                  "statements[3].kind", "quote-marks", below=1),
+                                                  "statements[n=4].kind", "quote-marks", below=1),
     "alias_as_speaker": edit(A1, "    speaker: Masoud Pezeshkian\n", "    speaker: Pezeshkian\n",
-                             "statements[2].speaker", "source-name"),
+                             "statements[n=3].speaker", "source-name"),
     "one_spelling_two_sources": edit_sources("    aliases: []\n    note: >-\n      The Russian presidency",
                                              "    aliases: [Pezeshkian]\n    note: >-\n      The Russian presidency",
-                                             "sources[3].aliases[0]", "source-name"),
-    "malformed_wikidata_id": edit_sources("wikidata_id: Q7747", "wikidata_id: q7747", "sources[0].wikidata_id", "schema"),
+                                             "sources[#4].aliases[#1]", "source-name"),
+    "malformed_wikidata_id": edit_sources("wikidata_id: Q7747", "wikidata_id: q7747", "sources[#1].wikidata_id", "schema"),
     "url_not_https": edit(A1, "  - ref: https://sputnikglobe.com/20250506/putin-holds", "  - ref: http://sputnikglobe.com/20250506/putin-holds",
-                          "statements[0].evidence[1].ref", "schema"),
+                          "statements[n=1].evidence[#2].ref", "schema"),
     "duplicate_statement": duplicate_statement,
     "duplicate_text": duplicate_text,
 }
@@ -176,7 +176,7 @@ def test_cli_build_failure_prints_table_and_keeps_dataset(project, capsys):
     BREAKERS["missing_quote"](project)
     assert cli.main(["--root", str(project.root), "build", "-q"]) == 1
     err = capsys.readouterr().err
-    assert f"seeds/{A0}/statements.yaml:" in err and "span-missing" in err and "statements[3].quote" in err
+    assert f"seeds/{A0}/statements.yaml:" in err and "span-missing" in err and "statements[n=4].quote" in err
     assert read_tree(project.dataset) == before
 
 
@@ -214,9 +214,9 @@ def test_interrupted_swap_is_recovered(project):
 
 
 @pytest.mark.parametrize("old, new, field, expected", [
-    ("    cue: menegaskan\n", "    kue: menegaskan\n", "statements[6].kue", "'kue' is not a field here; did you mean 'cue'?"),
-    ("    cue: menegaskan\n", "    cue: 5\n", "statements[6].cue", "5 has the wrong type; expected one of: string, object, null"),
-    ("cue: {text: lanjut, occurrence: 2}", "cue: {text: lanjut, occurrence: 0}", "statements[7].cue.occurrence",
+    ("    cue: menegaskan\n", "    kue: menegaskan\n", "statements[n=7].kue", "'kue' is not a field here; did you mean 'cue'?"),
+    ("    cue: menegaskan\n", "    cue: 5\n", "statements[n=7].cue", "5 has the wrong type; expected one of: string, object, null"),
+    ("cue: {text: lanjut, occurrence: 2}", "cue: {text: lanjut, occurrence: 0}", "statements[n=8].cue.occurrence",
      "0 is less than the minimum of 1"),
 ])
 def test_schema_errors_say_what_was_expected(project, old, new, field, expected):
@@ -258,7 +258,7 @@ def test_cue_far_from_its_quote_is_a_warning_not_an_error(project):
     outputs, report = pipeline.collect(project, progress=None)
     assert report.ok and outputs is not None
     [warning] = report.issues
-    assert (warning.code, warning.severity, warning.field) == ("cue-distance", "warning", "statements[3].speaker_mention")
+    assert (warning.code, warning.severity, warning.field) == ("cue-distance", "warning", "statements[n=4].speaker_mention")
     assert warning.line == text[:at].count("\n") + 1
 
 
@@ -266,11 +266,16 @@ def test_validate_reports_a_stale_dataset(project, capsys):
     replace_in(_statements(project, A1), "gloss_en: Earlier the same day", "gloss_en: Before that, the same day")
     assert cli.main(["--root", str(project.root), "validate", "--format", "json"]) == 1
     issues = json.loads(capsys.readouterr().out)["issues"]
-    assert {(i["file"], i["code"]) for i in issues} == {
-        ("dataset/data/statements/test.jsonl", "dataset-stale"),
-        ("dataset/data/claims/full.jsonl", "dataset-stale"),
-        ("dataset/README.md", "dataset-stale"),  # the fingerprint changed
-        ("dataset/croissant.json", "dataset-stale"),
-    }
+    # One cause, one issue: it names every file that differs (the card and croissant.json by the fingerprint).
+    [issue] = issues
+    assert (issue["file"], issue["code"]) == ("dataset", "dataset-stale")
+    assert issue["message"].startswith("dataset/ is not what seeds/ build: 4 files differ (README.md, croissant.json, "
+                                       "data/claims/full.jsonl, data/statements/test.jsonl); run `factprov build`")
+    (project.dataset / "data" / "claims" / "full.jsonl").unlink()
+    (project.dataset / "notes.txt").write_text("left over\n", encoding="utf-8")
+    assert cli.main(["--root", str(project.root), "validate", "--format", "json"]) == 1
+    [issue] = json.loads(capsys.readouterr().out)["issues"]
+    assert ("3 files differ (README.md, croissant.json, data/statements/test.jsonl), 1 file is missing "
+            "(data/claims/full.jsonl), 1 file is not part of the build (notes.txt)") in issue["message"]
     pipeline.build(project, progress=None)
     assert cli.main(["--root", str(project.root), "validate"]) == 0

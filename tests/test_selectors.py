@@ -124,11 +124,11 @@ def test_layout_title_overrides_the_parser(project):
 @pytest.mark.parametrize("layout, field, code", [
     ("  title: Judul yang tidak ada\n", "layout.title", "span-missing"),
     ("  boilerplate:\n    - {label: caption, line: '^Tidak ada baris seperti ini'}\n",
-     "layout.boilerplate[0].line", "span-missing"),
-    ("  boilerplate:\n    - {label: caption, line: '(unclosed'}\n", "layout.boilerplate[0].line", "schema"),
-    ("  body:\n    - {line: '(?<=x)lookbehind'}\n", "layout.body[0].line", "schema"),  # not RE2
-    ("  boilerplate:\n    - {label: caption, text: Putin}\n", "layout.boilerplate[0].text", "span-ambiguous"),
-    ("  boilerplate:\n    - {label: banner, text: Sumber}\n", "layout.boilerplate[0].label", "schema"),
+     "layout.boilerplate[#1].line", "span-missing"),
+    ("  boilerplate:\n    - {label: caption, line: '(unclosed'}\n", "layout.boilerplate[#1].line", "schema"),
+    ("  body:\n    - {line: '(?<=x)lookbehind'}\n", "layout.body[#1].line", "schema"),  # not RE2
+    ("  boilerplate:\n    - {label: caption, text: Putin}\n", "layout.boilerplate[#1].text", "span-ambiguous"),
+    ("  boilerplate:\n    - {label: banner, text: Sumber}\n", "layout.boilerplate[#1].label", "schema"),
 ])
 def test_a_bad_layout_correction_is_a_located_error(project, layout, field, code):
     line = replace_in(_meta(project), "split: test\n", "split: test\nlayout:\n" + layout)
@@ -151,7 +151,7 @@ def test_layout_body_unmarks_what_the_parser_took_for_furniture(project):
     assert heading not in [b["text"] for b in article["boilerplate"]]
     replace_in(project.seeds / A0 / "meta.yaml", f"'^{heading}$'", "'^Dalam kontak telpon ini'")
     _, report = pipeline.collect(project, progress=None)
-    assert [(i.code, i.field) for i in report.errors] == [("meta-mismatch", "layout.body[0]")]
+    assert [(i.code, i.field) for i in report.errors] == [("meta-mismatch", "layout.body[#1]")]
 
 
 def test_a_suggested_context_stays_on_its_line():
@@ -175,4 +175,4 @@ def test_a_backtracking_line_pattern_cannot_hang_the_build(project):
     started = time.perf_counter()
     _, report = pipeline.collect(project, progress=None)
     assert time.perf_counter() - started < 20
-    assert [(i.code, i.field) for i in report.errors] == [("span-missing", "layout.boilerplate[0].line")]
+    assert [(i.code, i.field) for i in report.errors] == [("span-missing", "layout.boilerplate[#1].line")]

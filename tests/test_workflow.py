@@ -4,9 +4,11 @@ release (version, rebuild, leaderboard and changelog in one step)."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 
 import pytest
+import yaml
 
 from factprov import cli, pipeline
 from factprov.writer import read_tree
@@ -208,10 +210,12 @@ def test_release_refuses_while_another_build_holds_the_lock(repo_project, capsys
 
 def test_show_escapes_a_bidirectional_override_in_the_text():
     from factprov import show
+    from factprov.statements import Entry
 
-    assert show.legend([{"statement_id": "a/1", "kind": "direct_quote", "verification_status": "supported",
-                         "speaker": {"name": "Budi"}, "quote": {"text": "harga \u202enaik"}}])[0][-1] == \
-        "harga \\u202enaik"
+    quote = "harga \u202enaik"
+    entry = Entry("n=1", "direct_quote", "supported", "Budi", quote,
+                  {"quote": {"text": quote, "start": 0, "end": len(quote)}, "cue": None, "speaker_mention": None})
+    assert show.legend([entry])[0][-1] == "harga \\u202enaik"
 
 
 @pytest.mark.parametrize("name", ["\x1b]0;PWNED\x07.txt", "a\\b.txt", "berita\u202etxt.exe"])
@@ -233,3 +237,148 @@ def test_the_release_diff_reads_lines_at_newlines_only():
     after = {"data/articles/test.jsonl": '{"article_id": "a", "text": "x\u2028y\u0085z"}\n{"article_id": "b"}\n'.encode()}
     change = diff(before, after)
     assert (change.added["articles"], change.changed["articles"]) == (["b"], ["a"])
+
+
+# --- show and the checks on a draft -----------------------------------------------------------
+
+def _draft(project, capsys, article: str = A1) -> str:
+    """A fresh draft of a fixture article: its statements emptied, then ``suggest``."""
+    (project.seeds / article / "statements.yaml").write_text("statements: []\n", encoding="utf-8")
+    assert run(project, "suggest", article) == 0
+    capsys.readouterr()
+    return (project.seeds / article / "statements.yaml").read_text(encoding="utf-8")
+
+
+def _blocks(draft: str) -> list[str]:
+    """The draft's header, then the text of each statement, in order (``"".join`` gives the file back)."""
+    return re.split(r"(?m)^(?=  - n: )", draft)
+
+
+def test_show_on_a_fresh_draft_marks_its_spans_and_counts_what_is_left_to_decide(project, capsys):
+    draft = _draft(project, capsys)
+    statements = yaml.safe_load(draft)["statements"]
+    assert len(statements) >= 5
+    assert run(project, "show", A1, "--color", "never") == 0
+    shown = capsys.readouterr()
+    for s in statements:
+        n = s["n"]
+        # The text with only this statement's marks: each span stands bracketed where it is.
+        own = re.sub(r"[\[{<](\d+) |[\]}>](\d+)", lambda m: m[0] if int(m[1] or m[2]) == n else "", shown.out)
+        for name, (opening, closing) in (("quote", "[]"), ("cue", "{}"), ("speaker_mention", "<>")):
+            if s.get(name) is not None:
+                text = s[name] if isinstance(s[name], str) else s[name]["text"]
+                assert f"{opening}{n} {text.splitlines()[0]}" in own, (name, n)
+                assert f"{closing}{n}" in own
+    todo = draft.count(": TODO")
+    assert todo >= 7 * len(statements)
+    assert f"\n{len(statements)} statements, {todo} fields still to decide: claim_type {len(statements)}, " in shown.out
+    assert "still TODO, by statement:\n" in shown.out and "claim_type, source_chain, fidelity" in shown.out
+    assert " draft " not in shown.err  # listed on stdout, not again as problems
+
+
+def test_an_unknown_speaker_in_a_draft_is_reported_at_once_by_show_and_validate(project, capsys):
+    draft = _draft(project, capsys)
+    blocks = _blocks(draft)
+    k = next(i for i, b in enumerate(blocks) if "\n    speaker: " in b)
+    n = int(re.match(r"  - n: (\d+)\n", blocks[k])[1])
+    at = blocks[k].index("\n    speaker: ") + 1
+    line = "".join(blocks[:k]).count("\n") + blocks[k][:at].count("\n") + 1
+    blocks[k] = blocks[k][:at] + '    speaker: "Menteri Contoh"' + blocks[k][blocks[k].index("\n", at):]
+    (project.seeds / A1 / "statements.yaml").write_text("".join(blocks), encoding="utf-8")
+    before = read_tree(project.dataset)
+
+    assert run(project, "show", A1, "--color", "never") == 0
+    err = capsys.readouterr().err
+    [row] = [r for r in err.splitlines() if "Menteri Contoh" in r]
+    assert f"seeds/{A1}/statements.yaml:{line}:" in row and f"statements[n={n}].speaker" in row
+    assert "unknown-source" in row and "'Menteri Contoh' is not in seeds/sources.yaml" in row
+
+    assert run(project, "validate", "--format", "json") == 1
+    issues = json.loads(capsys.readouterr().out)["issues"]
+    assert {(i["line"], i["code"]) for i in issues if i["field"] == f"statements[n={n}].speaker"} == \
+        {(line, "unknown-source")}
+    assert len([i for i in issues if i["code"] == "draft"]) == draft.count(": TODO")
+    assert run(project, "build", "-q") == 1  # a draft is still refused, and nothing is written
+    assert read_tree(project.dataset) == before
+
+
+def test_a_check_that_needs_an_undecided_field_waits_for_it(project, capsys):
+    draft = _draft(project, capsys)
+    blocks = _blocks(draft)
+    # Statement 1: a status that needs evidence while the evidence is TODO, and a chain with its last link TODO.
+    blocks[1] = blocks[1].replace("    source_chain: TODO\n", "    source_chain: [Kremln, TODO]\n") \
+                         .replace("    verification_status: TODO\n", "    verification_status: supported\n")
+    # Statement 2: a decided field with a schema error.
+    blocks[2] = blocks[2].replace("    claim_type: TODO\n", "    claim_type: facts\n")
+    (project.seeds / A1 / "statements.yaml").write_text("".join(blocks), encoding="utf-8")
+    _, report = pipeline.collect(project, progress=None)
+    found = {(i.field, i.code): i.message for i in report.issues if i.code != "draft"}
+    assert found[("statements[n=1].source_chain", "unknown-source")] == \
+        "source_chain[#1] 'Kremln' is not in seeds/sources.yaml"
+    assert ("statements[n=2].claim_type", "schema") in found
+    assert not [key for key in found if key[1] in ("evidence-required", "chain-publisher", "status-claim-type")]
+    drafts = {i.field for i in report.issues if i.code == "draft"}
+    assert "statements[n=1].evidence" in drafts and "statements[n=1].source_chain[#2]" in drafts
+
+
+def test_a_schema_error_in_one_statement_leaves_the_others_checked(project):
+    path = project.seeds / A1 / "statements.yaml"
+    schema_line = replace_in(path, "    cue: menegaskan\n", "    cue: 5\n")  # statement 7
+    span_line = replace_in(path, "cue: {text: lanjut, occurrence: 2}", "cue: {text: lanjut, occurrence: 3}")  # 8
+    _, report = pipeline.collect(project, progress=None)
+    assert {(i.line, i.field, i.code) for i in report.errors} == {
+        (schema_line, "statements[n=7].cue", "schema"), (span_line, "statements[n=8].cue", "span-occurrence")}
+
+
+def test_show_shows_what_resolves_and_fails_only_when_the_article_cannot_be_read(project, capsys):
+    draft = _draft(project, capsys)
+    blocks = _blocks(draft)
+    blocks[2] = re.sub(r"(?m)^    quote: .*$", "    quote: Kalimat yang tidak ada di teks", blocks[2], count=1)
+    path = project.seeds / A1 / "statements.yaml"
+    path.write_text("".join(blocks), encoding="utf-8")
+    assert run(project, "show", A1, "--color", "never") == 0
+    shown = capsys.readouterr()
+    assert "[1 " in shown.out and "[3 " in shown.out and "[2 " not in shown.out
+    assert "(not found) Kalimat yang tidak ada di teks" in shown.out
+    assert "statements[n=2].quote" in shown.err and "span-missing" in shown.err
+    # statements.yaml that cannot be read: the text is still shown.
+    path.write_text("statements: [\n", encoding="utf-8")
+    assert run(project, "show", A1, "--color", "never") == 0
+    shown = capsys.readouterr()
+    assert "Moskow (ANTARA) -" in shown.out and "cannot be checked yet" in shown.out and "yaml-syntax" in shown.err
+    # meta.yaml that cannot be read: there is nothing to show.
+    (project.seeds / A1 / "meta.yaml").write_text("article_id: [\n", encoding="utf-8")
+    assert run(project, "show", A1, "--color", "never") == 1
+    shown = capsys.readouterr()
+    assert shown.out == "" and "yaml-syntax" in shown.err and "cannot be shown" in shown.err
+
+
+def test_show_marks_only_the_boilerplate_part_of_a_line(project, capsys):
+    assert run(project, "show", A1, "--color", "never") == 0
+    lines = capsys.readouterr().out.splitlines()
+    margin, _, text = lines[0].partition(" | ")
+    assert margin.split()[1:] == ["dateline", "(part)"]
+    assert text.startswith("⟦Moskow (ANTARA) -⟧ [1 Presiden Rusia")  # the dateline, then the statement
+    [read_also] = [line for line in lines if "Baca juga: Lavrov" in line]
+    assert read_also.split(" | ")[0].split()[1:] == ["read_also"] and "⟦" not in read_also  # a whole line
+    assert run(project, "show", A1, "--color", "always") == 0
+    out = capsys.readouterr().out
+    assert "\033[2m⟦Moskow (ANTARA) -⟧\033[0m" in out
+    assert "\033[2mBaca juga: Lavrov" in out
+
+
+def test_release_lists_statement_ids_by_article_then_number(repo_project, capsys):
+    project = repo_project
+    path = project.seeds / A0 / "statements.yaml"
+    blocks = _blocks(path.read_text(encoding="utf-8"))
+    for n in (2, 10, 12):
+        block = blocks[n]
+        assert block.startswith(f"  - n: {n}\n")
+        folded = "    gloss_en: >-\n" in block
+        blocks[n] = block.replace("    gloss_en: >-\n      " if folded else "    gloss_en: ",
+                                  "    gloss_en: >-\n      Revised, " if folded else "    gloss_en: Revised, ", 1)
+    path.write_text("".join(blocks), encoding="utf-8")
+    assert run(project, "release", "patch", "--date", "2026-01-02", "-q") == 0
+    changelog = (project.root / "CHANGELOG.md").read_text(encoding="utf-8")
+    section = changelog[changelog.index("## [0.1.1] - 2026-01-02"):changelog.index("## [0.1.0]")]
+    assert f"- Data: 3 statements: `{A0}/2`, `{A0}/10`, `{A0}/12`." in section
