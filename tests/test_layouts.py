@@ -72,7 +72,8 @@ def test_the_measure_counts_spans_by_label_and_the_body_characters_marked(tmp_pa
 
 @pytest.mark.parametrize("annotation, says", [
     ("layout: x\nboilerplate:\n  - {label: title, text: Judul Lain}\n", "boilerplate[0]: 'Judul Lain' does not occur"),
-    ("layout: x\nboilerplate:\n  - {label: judul, text: Judul Berita}\n", "boilerplate[0]: label 'judul' is not one of"),
+    ("layout: x\nboilerplate:\n  - {label: judul, text: Judul Berita}\n",
+     "boilerplate[0]: label 'judul' is not one of"),
     ("layout: x\nboilerplate:\n  - {label: title, text: Judul Berita}\n  - {label: other, text: Berita}\n",
      "overlap"),
     ("layout: x\nboilerplate:\n  - Judul Berita\n", "boilerplate[0]: write {label: ..., text: ...}"),
