@@ -126,6 +126,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0 if report.ok else 1
 
 
+MAX_UNSURE_LISTED = 10  # lines add-article lists as unsure; the count says how many there are
+
+
 def cmd_add_article(args: argparse.Namespace) -> int:
     project = _project(args)
     try:
@@ -144,6 +147,12 @@ def cmd_add_article(args: argparse.Namespace) -> int:
             for b in parsed.boilerplate]
     print(f"boilerplate: {len(rows)} span(s), not the article's statements\n"
           + (table(["line", "label", "text"], rows, align_right={0}) if rows else "(none)"))
+    if added.unsure:
+        listed = [[line.number, printable(line.text.strip())] for line in added.unsure[:MAX_UNSURE_LISTED]]
+        more = len(added.unsure) - len(listed)
+        print(f"\nunsure: {len(added.unsure)} short line(s) that no rule marked, left as body; "
+              "is one of them a byline, a date, a headline or a subheading?\n"
+              + table(["line", "text"], listed, align_right={0}) + (f"\n... and {more} more" if more else ""))
     print(f"\nwrong or missing? correct it under layout: in {rel}/meta.yaml (CONTRIBUTING.md, step 3)\n"
           f"next: fill in {rel}/meta.yaml and {rel}/statements.yaml, check with `factprov show {args.id}`, "
           "then run `factprov build`")

@@ -31,6 +31,8 @@ from typing import Any, Callable
 
 from .discourse import Discourse, Who
 from .names import not_a_name_word, person_name  # noqa: F401  (person_name: the rules' name cleaning)
+from .parsers.base import Line, trimmed
+from .parsers.furniture import dateline_at
 from .parsers.generic import parse_generic
 from .parsers.sectioned import is_heading
 from .text import quoted_regions, sentence_spans
@@ -104,9 +106,11 @@ def _whole_sentences(text: str) -> list[tuple[int, int]]:
 
 def body_sentences(text: str, keep_line: Callable[[str], bool] | None = None) -> list[tuple[int, int]]:
     """Sentences outside boilerplate and heading-like lines (except those ``keep_line`` keeps), without
-    final punctuation."""
+    final punctuation. Boilerplate is what the parsers mark (headline, dateline, credits, captions,
+    "Baca juga:" ...); a dateline in a form they know is also cut off a paragraph further down."""
     boilerplate = parse_generic(text).boilerplate
     out = []
+    line = None  # the line of the sentence: its text's bounds, and whether it reads as a heading to skip
     for start, end in _whole_sentences(text):
         # A dateline opens the first sentence of the body and a sign-off closes the last: cut them off.
         for b in boilerplate:
@@ -116,11 +120,14 @@ def body_sentences(text: str, keep_line: Callable[[str], bool] | None = None) ->
                 end = b.start
         if any(start < b.end and b.start < end for b in boilerplate):
             continue
-        line_start = text.rfind("\n", 0, start) + 1
-        line_end = text.find("\n", end)
-        line = text[line_start:line_end if line_end != -1 else len(text)]
-        if line.strip() == text[start:end].strip() and is_heading(line) and not (keep_line and keep_line(line)):
+        if line is None or start > line.end:  # each line is looked at once, however many sentences it has
+            line = _line_of(text, start)
+            first, last, _ = trimmed(line)
+            skipped = is_heading(line.text) and not (keep_line and keep_line(line.text))
+        if skipped and start <= first and last <= end:  # the sentence is the whole line
             continue
+        if start == first:
+            start = _dateline_end(text, start, end)
         s, e = _trim(text, start, end, strip=" \t\r\n.!?…")
         if s < e:
             out.append((s, e))
@@ -225,12 +232,6 @@ SAY_AFTER = ("kata", "ujar", "ucap", "ungkap", "tegas", "jelas", "tutur", "sebut
 SAY_PASSIVE = ("dikatakan", "ditambahkan", "dijelaskan", "disebutkan", "ditegaskan", "diungkapkan",
                "disampaikan", "dituturkan", "dipaparkan", "diterangkan")
 PRONOUNS = {"dia", "ia", "beliau"}
-# Furniture: lines that are no statements (captions, bylines, notices).
-_FURNITURE = re.compile(r"^\s*(?:\(?(?:foto|ilustrasi|video|grafis|keterangan foto|caption|oleh|tags?|kategori|"
-                        r"baca juga|lihat juga|simak juga|sumber|editor|penulis|pewarta|reporter|penerjemah|"
-                        r"redaktur)\b\s*:?|\([^()\n]{0,40}\)\s*$|[^a-z\n]{3,}$)", re.IGNORECASE)
-_ALL_CAPS_LINE = re.compile(r"^[^a-z]*$")
-_DATELINE = re.compile(r"\s[-–—]{1,2}\s")
 _SOURCE_TAIL = re.compile(r",?\s+(?:seperti|sebagaimana)\s+(?:dikutip|dilansir|diberitakan)\b|,\s+(?:dikutip|dilansir)\s",
                           re.IGNORECASE)
 _SAY_BEFORE = _cue_pattern(SAY_BEFORE)
@@ -259,25 +260,24 @@ def _is_headline_claim(line: str) -> bool:
             and len(m.group(2).split()) >= 3)
 
 
+def _line_of(text: str, at: int) -> Line:
+    """The line that holds offset ``at`` (its number is not counted)."""
+    line_start = text.rfind("\n", 0, at) + 1
+    line_end = text.find("\n", at)
+    content = text[line_start:line_end if line_end != -1 else len(text)].removesuffix("\r")
+    return Line(0, line_start, line_start + len(content), content)
+
+
 def _dateline_end(text: str, start: int, end: int) -> int:
-    """Where the content of a paragraph-opening sentence starts after a dateline ("KOTA, Outlet - ")."""
-    if start and text[start - 1] != "\n":
+    """Where the content of a paragraph-opening sentence starts after a dateline, in any form the
+    parsers know ("KOTA, Outlet - ", "Outlet.com, Kota – "); ``start`` if there is none."""
+    dateline = dateline_at(_line_of(text, start))
+    if dateline is None or dateline.start != start:
         return start
-    m = _DATELINE.search(text, start, min(end, start + 80))
-    if m is None:
-        return start
-    words = text[start:m.start()].replace(",", " ").split()
-    if 0 < len(words) <= 6 and all(any(ch.isupper() or ch.isdigit() for ch in w) or w.startswith("(")
-                                   for w in words):
-        return m.end()
-    return start
-
-
-def _is_furniture(text: str, start: int, end: int) -> bool:
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line = text[line_start:line_end if line_end != -1 else len(text)]
-    return bool(_FURNITURE.match(line)) or bool(_ALL_CAPS_LINE.match(line))
+    at = min(dateline.end, end)
+    while at < end and text[at].isspace():
+        at += 1
+    return at
 
 
 _ADJUNCT_BEFORE_CUE = re.compile(r"(?:,\s*yang\s[^,]{1,80}|,?\s*(?:pada\s+)?(?:Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|"
@@ -673,13 +673,7 @@ def rules(text: str) -> list[dict]:
     - each attributed statement carries its ``speaker_mention``: the name, pronoun or clitic.
     """
     names = Discourse(text)
-    body = []
-    for s, e in _split_glued(text, body_sentences(text, keep_line=_is_headline_claim)):
-        if _is_furniture(text, s, e):
-            continue
-        s = _dateline_end(text, s, e)
-        if s < e:
-            body.append((s, e))
+    body = _split_glued(text, body_sentences(text, keep_line=_is_headline_claim))  # datelines and furniture left out
     starts = [a for a, _ in body]
 
     def sentences_over(s: int, e: int) -> list[int]:

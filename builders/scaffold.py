@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .parsers import CHOICES, PARSERS, ParsedArticle, ParseError, resolve
+from .parsers.base import Line
+from .parsers.unsure import unsure_lines
 from .project import Project
 from .report import Report, printable
 from .schemas import SchemaFileError, Schemas
@@ -97,12 +99,13 @@ _UNSAFE_NAME = re.compile("[\x80-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud80
 
 @dataclass
 class Added:
-    """A new seed folder, the parser that reads it, and what that parser marked."""
+    """A new seed folder, the parser that reads it, what that parser marked, and the lines it was unsure of."""
 
     folder: Path
     parser: str
     chosen: bool  # picked by ``auto``
     parsed: ParsedArticle
+    unsure: list[Line]  # short lines that no rule marked: furniture of a layout the rules do not know?
 
 
 def add_article(project: Project, source: Path, article_id: str, publisher: str | None = None,
@@ -192,4 +195,4 @@ def add_article(project: Project, source: Path, article_id: str, publisher: str 
         if isinstance(exc, OSError):
             raise ScaffoldError("io", f"{project.rel(folder)} cannot be written: {io_message(exc)}") from None
         raise
-    return Added(folder, chosen, parser == "auto", parsed)
+    return Added(folder, chosen, parser == "auto", parsed, unsure_lines(text, parsed))

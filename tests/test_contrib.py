@@ -43,6 +43,67 @@ def test_add_article_copies_the_text_byte_exact_and_records_its_hash(project, te
                     for f in ("url", "published", "credits.author", "credits.translator", "credits.editor")}
 
 
+# An article written for this test: a byline and a date line that no rule knows, the headline of a
+# linked article below an empty "Baca juga:", and body paragraphs, one with a dateline and one with
+# a sign-off.
+UNSURE = """\
+Jembatan Gantung Desa Contoh Diresmikan
+Oleh Rina Kusuma
+Kamis, 15 Mei 2025 10:00 WIB
+
+KOTA CONTOH - Bupati Contoh meresmikan jembatan gantung di Desa Contoh pada Kamis pagi.
+
+Jembatan itu memangkas waktu tempuh warga ke pasar dari satu jam menjadi sepuluh menit.
+
+"Anak-anak kini tidak perlu menyeberang sungai dengan rakit," kata Kepala Desa Contoh, Sari Wulan.
+
+Baca juga:
+Jalan Desa Contoh Diaspal Tahun Depan
+
+Pembangunan jembatan menghabiskan anggaran Rp 2 miliar. (red/adk)
+Editor: Maya Sari
+"""
+
+
+def _unsure(out: str) -> list[tuple[int, str]]:
+    """(line, text) of each row of add-article's table of unsure lines."""
+    if "\nunsure: " not in out:
+        return []
+    rows = out.split("\nunsure: ", 1)[1].split("\n\n", 1)[0].splitlines()[3:]  # after the heading and the rule
+    return [(int(number), text) for number, text in (row.split(None, 1) for row in rows) if number.isdigit()]
+
+
+def test_add_article_lists_the_short_lines_no_rule_marked(project, tmp_path, capsys):
+    path = tmp_path / "jembatan.txt"
+    path.write_text(UNSURE, encoding="utf-8")
+    assert run(project, "add-article", str(path), "--id", "002_jembatan") == 0
+    out = capsys.readouterr().out
+    assert "unsure: 3 short line(s) that no rule marked, left as body" in out
+    assert out.index("\nboilerplate: ") < out.index("\nunsure: ") < out.index("\nwrong or missing? ")
+    # These three and nothing else: not the headline, the furniture, or a body paragraph (with its
+    # dateline or sign-off).
+    expected = [(n, text) for n, text in enumerate(UNSURE.split("\n"), start=1)
+                if text in ("Oleh Rina Kusuma", "Kamis, 15 Mei 2025 10:00 WIB", "Jalan Desa Contoh Diaspal Tahun Depan")]
+    assert _unsure(out) == expected and [n for n, _ in expected] == [2, 3, 12]
+
+
+def test_add_article_lists_nothing_when_every_line_is_body_or_furniture(project, text_file, capsys):
+    assert run(project, "add-article", str(text_file), "--id", "002_contoh") == 0
+    out = capsys.readouterr().out
+    assert "boilerplate: 2 span(s)" in out and "unsure" not in out
+
+
+def test_add_article_lists_ten_unsure_lines_and_counts_the_rest(project, tmp_path, capsys):
+    path = tmp_path / "daftar.txt"
+    items = [f"Pos ronda nomor {n}" for n in range(1, 15)]
+    path.write_text("Daftar Pos Ronda\n\nWarga menjaga pos ronda bergiliran setiap malam.\n\n" + "\n".join(items) + "\n",
+                    encoding="utf-8")
+    assert run(project, "add-article", str(path), "--id", "002_daftar") == 0
+    out = capsys.readouterr().out
+    assert "unsure: 14 short line(s)" in out and "... and 4 more" in out
+    assert [text for _, text in _unsure(out)] == items[:10]
+
+
 @pytest.mark.parametrize("args, code, says", [
     (["--id", A1], "duplicate-id", f"seeds/{A1} exists already"),
     (["--id", "../outside"], "schema", "lowercase slug"),

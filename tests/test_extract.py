@@ -61,6 +61,21 @@ def test_rules_finds_reported_speech_before_after_and_menurut():
     ]
 
 
+@pytest.mark.parametrize("model", ["sentences", "quotes", "rules"])
+@pytest.mark.parametrize("dateline", ["KABARCONTOH.CO, Kota Contoh -", "namaportal.com –", "KOTA CONTOH −",
+                                      "Kota Contoh (Kantor Berita Contoh) --", "Kota Contoh, kabarNews —"])
+def test_every_baseline_cuts_off_a_dateline_the_parsers_know(model, dateline):
+    """In an indented first paragraph below a long headline, and at a paragraph further down."""
+    text = ("Wali Kota Contoh Resmikan Jembatan Gantung Terpanjang yang Menghubungkan Dua Kecamatan di Tepi Sungai\n\n"
+            f"    {dateline} Wali kota meresmikan jembatan baru pada Senin pagi.\n\n"
+            + "".join(f"Jembatan itu dibangun selama {n} bulan oleh para pekerja.\n\n" for n in range(6))
+            + f"{dateline} Jembatan kedua menyusul tahun depan.\n")
+    found = [q for _, q, _, _ in spans(BASELINES[model](text), text)]
+    assert found[0] == "Wali kota meresmikan jembatan baru pada Senin pagi"  # the headline is no statement
+    assert found[-1] == "Jembatan kedua menyusul tahun depan"
+    assert not any(dateline in q for q in found)
+
+
 def test_speaker_names_drop_titles_and_keep_two_words():
     assert speaker_name("Presiden Budi") == "Budi"
     assert speaker_name("Wakil Presiden Sari Dewi") == "Sari Dewi"

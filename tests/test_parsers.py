@@ -226,8 +226,9 @@ def test_more_furniture_lines_and_a_lowercase_signoff():
             "Artikel ini telah tayang di KABARCONTOH.com dengan judul \"Banjir\"\n"
             "Ikuti berita terkini KABARCONTOH di Google News\nKepala desa meminta warga waspada.(red/adk)\n")
     found = labels(text, "generic")
-    assert [label for label, _ in found] == ["title", "advert", "pagination", "promo", "tags", "promo", "promo",
-                                              "signoff"]
+    assert [label for label, _ in found] == ["title", "dateline", "advert", "pagination", "promo", "tags", "promo",
+                                              "promo", "signoff"]
+    assert found[1] == ("dateline", "Kota Contoh -")  # a place in title case alone, as some portals write it
     assert found[-1] == ("signoff", "(red/adk)")
     assert labels("Judul\nWarga datang dari Amerika Serikat (AS)\n", "generic") == [("title", "Judul")]
 
@@ -236,3 +237,175 @@ def test_a_credit_of_a_dash_names_nobody():
     parsed = parse("Judul\nIsi berita yang cukup panjang.\nPenerjemah: -\nEditor: Maya Sari\n", "generic")
     assert parsed.credits == {"editor": "Maya Sari"}
     assert ("credit", "Penerjemah: -") in [(b.label, b.text) for b in parsed.boilerplate]
+
+# --- one dateline detector: every form, dash and indent, wherever the body starts -------------
+
+DATELINE_FORMS = [
+    "Kota Contoh (Kantor Berita Contoh) {dash}",  # Kota (OUTLET) -
+    "Kota Contoh, 14 Mei 2025 (Kabar Contoh) {dash}",
+    "Kota Contoh (Namaportal.com) {dash}",
+    "KABARCONTOH.CO, Kota Contoh {dash}",  # OUTLET.CO, Kota -
+    "Kabarcontoh.com, Kota Contoh {dash}",
+    "KABARCONTOH.CO.ID, Kota Contoh {dash}",
+    "kabarcontoh.id, Kota Contoh {dash}",
+    "Kabarcontoh.co {dash}",
+    "namaportal.com {dash}",  # a domain alone
+    "Kota Contoh, Harian Contoh {dash}",  # Kota, OUTLET -
+    "Kota Contoh, Nama TV {dash}",
+    "Kota Contoh, kabarNews {dash}",
+    "KOTA CONTOH {dash}",  # a place in capitals
+    "BAU-BAU {dash}",
+    "Kota Contoh {dash}",  # a place in title case alone
+]
+DASHES = ["-", "–", "—", "--", "−"]
+
+
+@pytest.mark.parametrize("form", DATELINE_FORMS)
+@pytest.mark.parametrize("dash", DASHES)
+def test_every_dateline_form_with_every_dash(form, dash):
+    dateline = form.format(dash=dash)
+    text = f"Jembatan Baru Dibuka\n\n{dateline} Warga menyambut jembatan baru pada Senin pagi.\n\nAir surut.\n"
+    assert ("dateline", dateline) in labels(text, "generic")
+    assert ("dateline", dateline) in labels(text, "sectioned")
+
+
+@pytest.mark.parametrize("indent", ["    ", "\t", "\u00a0\u00a0", " \u00a0\t"])
+@pytest.mark.parametrize("form", ["KABARCONTOH.CO, Kota Contoh -", "Kota Contoh (Kantor Berita Contoh) –", "KOTA –"])
+def test_a_dateline_after_white_space_is_found_and_marked_without_it(indent, form):
+    text = f"Jembatan Baru Dibuka\n\n{indent}{form} Warga menyambut jembatan baru pada Senin pagi.\n\n{indent}Air surut.\n"
+    parsed = parse(text, "auto")
+    [dateline] = [b for b in parsed.boilerplate if b.label == "dateline"]
+    assert dateline.text == form and dateline.start == text.index(form)
+
+
+LONG_HEADLINE = "Wali Kota Contoh Resmikan Jembatan Gantung Terpanjang yang Menghubungkan Dua Kecamatan di Tepi Sungai"
+
+
+@pytest.mark.parametrize("before", [
+    [LONG_HEADLINE],  # more than twelve words
+    ["Jembatan Baru Akhirnya Dibuka!"],
+    ["Jembatan Baru, Siapa yang Untung?"],
+    ['Wali Kota: "Jembatan Ini Milik Warga"'],
+    ["Jembatan Baru Dibuka", "Warga dua kecamatan kini tidak perlu memutar sejauh sepuluh kilometer."],  # a subtitle
+    ["Jembatan Baru Dibuka", "Jembatan Baru Dibuka"],  # the headline printed twice
+    ["Jembatan Baru Dibuka", "Oleh Rina Kusuma", "Kamis, 15 Mei 2025 10:00 WIB"],  # a byline and a date
+])
+def test_a_dateline_is_found_below_whatever_stands_above_it(before):
+    head = "\n\n".join(before)
+    text = f"{head}\n\nKOTA CONTOH – Warga menyambut jembatan baru pada Senin pagi.\n\nJembatan itu dibangun setahun.\n"
+    parsed = parse(text, "auto")
+    assert ("dateline", "KOTA CONTOH –") in [(b.label, b.text) for b in parsed.boilerplate]
+    assert parsed.title == before[0]  # the line above the dateline is the headline
+
+
+@pytest.mark.parametrize("line", [
+    "Rina Kusuma - kabarNews",  # a byline: what follows the dash is no paragraph
+    "Kabar Contoh - 12/03/2025, 14:05 WIB",
+    "COVID-19 kembali menyebar di Kota Contoh pada pekan ini.",
+    "Harga naik 5 - 10 persen menurut pedagang pasar.",
+    "Menurut warga - yang menolak disebut namanya - jembatan itu terlalu sempit.",
+])
+def test_what_only_looks_like_a_dateline_is_not_one(line):
+    text = f"Jembatan Baru Dibuka\n\n{line}\n\nWarga menyambut jembatan baru pada Senin pagi.\n"
+    assert "dateline" not in [label for label, _ in labels(text, "generic")]
+
+
+def test_a_dateline_far_down_the_text_is_body_for_the_parsers():
+    paragraphs = [f"Paragraf ke-{n} berisi kalimat yang cukup panjang untuk dibaca." for n in range(8)]
+    text = "Judul Berita\n\n" + "\n\n".join(paragraphs) + "\n\nKOTA LAIN - Warga kota lain juga menyambutnya.\n"
+    assert labels(text, "generic") == [("title", "Judul Berita")]
+
+
+@pytest.mark.parametrize("dateline", ["Jakarta (ANTARA) --", "Jakarta (ANTARA) −", "Jakarta (ANTARA News) –"])
+def test_the_antara_parser_takes_its_dateline_from_the_shared_detector(dateline):
+    text = (f"{LONG_HEADLINE}\n\nWarga kini tidak perlu memutar sejauh sepuluh kilometer.\n\n"
+            f"    {dateline} Wali kota meresmikan jembatan itu pada Senin.\n\nPewarta: Rina Kusuma\n")
+    assert resolve(text, "auto") == "antara"
+    parsed = parse(text, "antara")
+    assert parsed.title == LONG_HEADLINE
+    assert ("dateline", dateline) in labels(text, "antara")
+
+
+def test_the_antara_parser_wants_the_dateline_that_names_antara():
+    with pytest.raises(ParseError) as err:
+        parse("Judul\nKOTA CONTOH - Hujan turun di kota itu sejak pagi.\n", "antara")
+    assert "ANTARA" in err.value.message and err.value.line == 1
+
+
+# --- credit blocks, the repeated headline, caption credits ------------------------------------
+
+@pytest.mark.parametrize("block, spans", [
+    ("Reporter:\n\nDewi Lestari\n\nEditor:\n\nRudi Hartono", ["Reporter:\n\nDewi Lestari", "Editor:\n\nRudi Hartono"]),
+    ("Reporter:\nEditor:\n\nDewi Lestari\nRudi Hartono", ["Reporter:\nEditor:\n\nDewi Lestari\nRudi Hartono"]),
+    ("Reporter:\n\n\nDewi Lestari\nEditor: Rudi Hartono", ["Reporter:\n\n\nDewi Lestari", "Editor: Rudi Hartono"]),
+])
+def test_a_credit_name_after_blank_lines(block, spans):
+    text = f"Jembatan Baru Dibuka\n\n{block}\n\nKOTA CONTOH - Warga menyambut jembatan baru pada Senin pagi.\n"
+    parsed = parse(text, "generic")
+    assert [t for label, t in labels(text, "generic") if label == "credit"] == spans
+    assert parsed.credits == {"author": "Dewi Lestari", "editor": "Rudi Hartono"}
+    assert ("dateline", "KOTA CONTOH -") in labels(text, "generic")
+
+
+def test_fewer_names_than_roles_go_to_the_role_right_above():
+    text = "Judul Berita\n\nReporter:\nEditor:\n\nRudi Hartono\n\nWarga menyambut jembatan baru pada Senin pagi.\n"
+    parsed = parse(text, "generic")
+    assert parsed.credits == {"editor": "Rudi Hartono"}
+    assert [t for label, t in labels(text, "generic") if label == "credit"] == ["Reporter:", "Editor:\n\nRudi Hartono"]
+
+
+@pytest.mark.parametrize("below", ["Tag: jembatan, sungai", "Warga menyambut jembatan baru pada Senin pagi.",
+                                   "Baca juga: Jalan Baru"])
+def test_a_credit_takes_no_name_that_is_other_text(below):
+    text = f"Judul Berita\n\nEditor:\n\n{below}\n\nAir sungai mulai surut pada Selasa sore.\n"
+    parsed = parse(text, "generic")
+    assert parsed.credits == {} and ("credit", "Editor:") in labels(text, "generic")
+
+
+@pytest.mark.parametrize("parser", ["generic", "sectioned"])
+def test_the_headline_printed_twice_is_marked_twice(parser):
+    text = ("Jembatan Baru Dibuka untuk Warga\n\n  Jembatan baru dibuka untuk warga  \n\n"
+            "KOTA CONTOH - Warga menyambut jembatan baru pada Senin pagi.\n\nJembatan itu dibangun setahun.\n")
+    parsed = parse(text, parser)
+    assert parsed.title == "Jembatan Baru Dibuka untuk Warga"
+    assert [t for label, t in labels(text, parser) if label == "title"] == [
+        "Jembatan Baru Dibuka untuk Warga", "Jembatan baru dibuka untuk warga"]
+
+
+def test_a_long_headline_printed_twice_is_the_headline():
+    text = f"{LONG_HEADLINE}\n{LONG_HEADLINE}\nWarga menyambut jembatan baru pada Senin pagi.\n"
+    assert [label for label, _ in labels(text, "generic")] == ["title", "title"]
+
+
+@pytest.mark.parametrize("caption", [
+    "Warga melintasi jembatan baru di Kota Contoh, Senin (12/5/2025). (KANTORFOTO/KANTORFOTO)",
+    "Warga melintasi jembatan baru di Kota Contoh, Senin (12/5/2025). (KANTORFOTO/Nama Fotografer)",
+    "Warga melintasi jembatan baru di Kota Contoh (KANTORFOTO / Nama Fotografer)",
+    "Warga melintasi jembatan baru. (Kabar Kota/Ardi/foc)",
+    "Wali kota menggunting pita. (ABC/DEF)",  # not the last line: a credit, not a sign-off
+])
+def test_a_caption_ending_in_an_agency_credit_with_a_slash(caption):
+    text = (f"Jembatan Baru Dibuka\n\nKOTA CONTOH - Warga menyambut jembatan baru.\n\n{caption}\n\n"
+            "Jembatan itu dibangun setahun.(red/adk)\n")
+    found = labels(text, "generic")
+    assert ("caption", caption) in found and found[-1] == ("signoff", "(red/adk)")
+
+
+@pytest.mark.parametrize("last", ["Jembatan itu dibangun setahun. (ABC/DEF)", "Jembatan itu dibangun setahun.(red/adk)"])
+@pytest.mark.parametrize("after", ["", "\n\nEditor: Rudi Hartono\n\nHak cipta 2025 Kabar Contoh"])
+def test_the_sign_off_of_the_last_paragraph_stays_a_sign_off(last, after):
+    text = f"Jembatan Baru Dibuka\n\nKOTA CONTOH - Warga menyambut jembatan baru.\n\n{last}{after}\n"
+    found = labels(text, "generic")
+    assert "caption" not in [label for label, _ in found]
+    assert ("signoff", last[last.index("("):]) in found
+
+
+@pytest.mark.parametrize("line", [
+    "Jembatan itu diresmikan pada Senin (12/5).",
+    "Jembatan itu diresmikan pada Senin (12/5/2025)",
+    "Kedua pihak menandatangani nota kesepahaman (MoU/LoI)",
+    "Pemeriksaan dilakukan di Amerika Serikat (AS/Kanada)",
+])
+def test_dates_and_abbreviations_in_brackets_are_body_text(line):
+    text = f"Jembatan Baru Dibuka\n\n{line}\n\nJembatan itu dibangun setahun.\n"
+    assert labels(text, "generic") == [("title", "Jembatan Baru Dibuka")]

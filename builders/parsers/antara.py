@@ -1,19 +1,25 @@
 """ANTARA wire copy: "Place (ANTARA) - " dateline, then body, "Baca juga:" links, "Sumber:",
-credit lines ("Pewarta:", "Penerjemah:", "Editor:") and a copyright line."""
+credit lines ("Pewarta:", "Penerjemah:", "Editor:") and a copyright line. The dateline is found by
+the detector every parser shares; this parser wants the one that names ANTARA."""
 
 from __future__ import annotations
 
 import re
 
-from .base import Boilerplate, ParsedArticle, ParseError, finish, lines, span_of
-from .furniture import mark_furniture
+from .base import ParsedArticle, ParseError, finish, lines
+from .furniture import Dateline, find_dateline as find_any_dateline, mark_dateline, mark_furniture, mark_title, rules
 
-DATELINE = re.compile(r"^(?P<place>[A-Z][^()\n]{0,60}?)\s*\((?P<agency>ANTARA(?:\s+News)?)\)\s*[-–—]\s*")
+AGENCY = re.compile(r"ANTARA(?:\s+News)?")
 
 
-def find_dateline(candidates: list) -> int | None:
-    """Index of the line among the first two ``candidates`` that opens with an ANTARA dateline."""
-    return next((i for i, line in enumerate(candidates[:2]) if DATELINE.match(line.text.lstrip())), None)
+def is_antara(dateline: Dateline) -> bool:
+    """A dateline that names ANTARA in brackets: "Jakarta (ANTARA) -"."""
+    return dateline.outlet is not None and AGENCY.fullmatch(dateline.outlet.strip()) is not None
+
+
+def find_dateline(candidates: list) -> tuple[int, Dateline] | None:
+    """The ANTARA dateline among the first lines of ``candidates``, with its index."""
+    return find_any_dateline(candidates, accept=is_antara)
 
 
 def parse_antara(text: str) -> ParsedArticle:
@@ -23,16 +29,11 @@ def parse_antara(text: str) -> ParsedArticle:
     candidates = [line for line in all_lines if line.text.strip() and line.number not in marked]
     if not candidates:
         raise ParseError("empty text: an ANTARA article starts with a dateline such as 'Jakarta (ANTARA) - '")
-    at = find_dateline(candidates)
-    if at is None:
-        raise ParseError("no ANTARA dateline ('Place (ANTARA) - ') at the start of the first or second line",
-                         candidates[0].number)
-    if at == 1:  # a headline on its own line before the dateline
-        parsed.title = candidates[0].text.strip()
-        parsed.boilerplate.append(span_of(candidates[0], "title"))
-    dateline_line = candidates[at]
-    lead = len(dateline_line.text) - len(dateline_line.text.lstrip())
-    start = dateline_line.start + lead
-    dateline = DATELINE.match(dateline_line.text.lstrip()).group(0).rstrip()
-    parsed.boilerplate.append(Boilerplate(start, start + len(dateline), "dateline", dateline))
+    found = find_dateline(candidates)
+    if found is None:
+        raise ParseError(f"no ANTARA dateline ('Place (ANTARA) - ') at the start of any of the first "
+                         f"{rules().dateline_lines} lines", candidates[0].number)
+    if found[0] > 0:  # a headline above the dateline (printed twice on some pages)
+        mark_title(candidates, parsed)
+    mark_dateline(found[1], parsed)
     return finish(parsed)

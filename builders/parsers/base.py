@@ -73,6 +73,13 @@ def span_of(line: Line, label: str) -> Boilerplate:
 
 # A sentence ends with one of these (closing quotes and brackets may follow).
 SENTENCE_END = re.compile(r"[.!?…:;][\"'”’)\]]*$")
+MAX_HEADING_WORDS = 12
+
+
+def is_heading(text: str) -> bool:
+    """A short line that does not end as a sentence does: a headline, a section heading, a byline."""
+    stripped = text.strip()
+    return bool(stripped) and not SENTENCE_END.search(stripped) and len(stripped.split()) <= MAX_HEADING_WORDS
 
 
 def first_text_line(lines_: list[Line]) -> Line | None:

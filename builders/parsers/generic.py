@@ -1,12 +1,11 @@
 """Any layout: the furniture every news site shares (datelines, credit blocks, captions,
-read-also links, widgets, copyright), and a first line that does not end as a sentence
-does, taken as the headline."""
+read-also links, widgets, copyright), and a headline: a first line that does not end as a sentence
+does, ends in a question mark, stands above the dateline, or is printed twice."""
 
 from __future__ import annotations
 
-from .base import ParsedArticle, finish, lines, span_of
-from .furniture import mark_dateline, mark_furniture, mark_signoff
-from .sectioned import is_heading
+from .base import ParsedArticle, finish, is_heading, lines
+from .furniture import find_dateline, mark_dateline, mark_furniture, mark_signoff, mark_title, repeats_headline
 
 
 def parse_generic(text: str) -> ParsedArticle:
@@ -14,11 +13,12 @@ def parse_generic(text: str) -> ParsedArticle:
     parsed = ParsedArticle(title=None, boilerplate=[])
     marked = mark_furniture(text, all_lines, parsed)
     body = [line for line in all_lines if line.text.strip() and line.number not in marked]
-    if len(body) > 1 and (is_heading(body[0].text) or body[0].text.rstrip().endswith("?")):
-        parsed.title = body[0].text.strip()
-        parsed.boilerplate.append(span_of(body[0], "title"))
-        body = body[1:]
+    found = find_dateline(body)
+    if len(body) > 1 and (is_heading(body[0].text) or body[0].text.rstrip().endswith("?")
+                          or (found is not None and found[0] > 0) or repeats_headline(body)):
+        body = mark_title(body, parsed)
+    if found is not None:
+        mark_dateline(found[1], parsed)
     if body:
-        mark_dateline(body[0], parsed)
         mark_signoff(body[-1], parsed)
     return finish(parsed)

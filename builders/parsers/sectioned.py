@@ -5,17 +5,10 @@ from __future__ import annotations
 
 import re
 
-from .base import SENTENCE_END, Boilerplate, ParsedArticle, ParseError, finish, lines, span_of
-from .furniture import mark_dateline, mark_furniture
+from .base import Boilerplate, ParsedArticle, ParseError, finish, is_heading, lines, span_of
+from .furniture import find_dateline, mark_dateline, mark_furniture, mark_title
 
 SIGNOFF = re.compile(r"\((?P<initials>[A-Z]{1,5}(?:/[A-Z]{1,5})*)\)\s*$")
-MAX_HEADING_WORDS = 12
-
-
-def is_heading(text: str) -> bool:
-    """A short line that does not end as a sentence does."""
-    stripped = text.strip()
-    return bool(stripped) and not SENTENCE_END.search(stripped) and len(stripped.split()) <= MAX_HEADING_WORDS
 
 
 def has_signoff(text: str) -> bool:
@@ -29,14 +22,13 @@ def parse_sectioned(text: str) -> ParsedArticle:
     text_lines = [line for line in all_lines if line.text.strip() and line.number not in marked]
     if not text_lines:
         raise ParseError("empty text: a sectioned article starts with its headline")
-    title_line = text_lines[0]
     if len(text_lines) < 2:
-        raise ParseError("a sectioned article has a headline and at least one paragraph", title_line.number)
-    parsed.title = title_line.text.strip()
-    parsed.boilerplate.append(span_of(title_line, "title"))
-    mark_dateline(text_lines[1], parsed)
-    last = text_lines[-1]
-    for line in text_lines[1:-1]:
+        raise ParseError("a sectioned article has a headline and at least one paragraph", text_lines[0].number)
+    body = mark_title(text_lines, parsed)  # the headline, and its repetition if the page prints it twice
+    if found := find_dateline(body):
+        mark_dateline(found[1], parsed)
+    last = body[-1]
+    for line in body[:-1]:
         if is_heading(line.text):
             parsed.boilerplate.append(span_of(line, "heading"))
     if match := SIGNOFF.search(last.text):
