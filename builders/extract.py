@@ -30,7 +30,7 @@ import sys
 from typing import Any, Callable
 
 from .discourse import Discourse, Who
-from .names import not_a_name_word, person_name  # noqa: F401  (person_name: the rules' name cleaning)
+from .names import lexicon, not_a_name_word, person_name  # noqa: F401  (person_name: the rules' name cleaning)
 from .parsers.generic import parse_generic
 from .parsers.sectioned import is_heading
 from .text import quoted_regions, sentence_spans
@@ -253,7 +253,7 @@ def _say_before(text: str, start: int, end: int) -> list[re.Match]:
 _SAY_AFTER = re.compile(r"(?:,\s*[\"“”']?|[\"“”']\s*)\s*(" + "|".join(SAY_AFTER) + r")(nya)?(?![\w])")
 _SAY_AFTER_QUOTE = re.compile(r"[\"”'’]?\s*,?\s*(" + "|".join(SAY_AFTER) + r")(nya)?(?![\w])")
 _SAY_PASSIVE = re.compile(r"^(" + "|".join(SAY_PASSIVE) + r")(nya)?\b\s*", re.IGNORECASE)
-_ACCORDING_TO = re.compile(r"(?:(?:Namun|Tetapi|Akan tetapi|Sementara itu|Sebaliknya|Selain itu|Di sisi lain),\s+)?"
+_ACCORDING_TO = re.compile(r"(?:(?:Namun|Tetapi|Akan tetapi|Sementara itu|Sebaliknya|Selain itu),\s+)?"
                            r"(?<![\w])(menurut)(nya)?(?![\w])", re.IGNORECASE)
 _ACCORDING_AFTER = re.compile(r",\s+(menurut)\s+(?=\S)", re.IGNORECASE)
 _STATEMENT_BY = re.compile(r",\s*(bunyi pernyataan|dalam pernyataan|demikian pernyataan)\b", re.IGNORECASE)
@@ -706,14 +706,26 @@ _OPENING_ADJUNCT = re.compile(r"(?:[A-Z][a-z]+(?: [a-z]+){0,4}|[A-Z][a-z]+ [A-Z]
 
 
 def _split_glued(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Sentences split where a missing space glued two together ("... terlambat.Sebelumnya, ...")."""
+    """Sentences split where a missing space glued two together: "... terlambat.Sebelumnya, ...", and
+    "... ujar Nama KeluargaSebelumnya, ..." (a word that opens sentences, glued onto a name)."""
     out = []
     for s, e in sentences:
-        for m in _GLUED_STOP.finditer(text, s, e):
-            out.append(_trim(text, s, m.start(), strip=" \t\r\n.!?…"))
-            s = m.start()
+        cuts = sorted({m.start() for m in _GLUED_STOP.finditer(text, s, e)} |
+                      {m.end() for m in _GLUED_CASE.finditer(text, s, e) if _opens_sentence(text, m.end(), e)})
+        for cut in cuts:
+            out.append(_trim(text, s, cut, strip=" \t\r\n.!?…"))
+            s = cut
         out.append((s, e))
     return [(s, e) for s, e in out if s < e]
+
+
+_GLUED_CASE = re.compile(r"(?<=[a-z]{2})(?=[A-Z][a-z])")
+
+
+def _opens_sentence(text: str, at: int, end: int) -> bool:
+    """Whether the word at ``at`` (glued onto the one before) is one that opens a sentence, followed by more."""
+    m = re.match(r"[A-Z][a-z]+", text[at:end])
+    return m is not None and m.group().lower() in lexicon().glued_openers and len(text[at:end].split()) > 3
 
 
 def _subject(text: str, start: int, end: int) -> tuple[int, int] | None:

@@ -91,6 +91,8 @@ def glue_end(text: str, start: int, end: int) -> int:
     "NamaSebelumnya", before ".Namun" in "Nama.Namun"."""
     for m in _GLUE_STOP.finditer(text, start, end):
         return m.start()
+    if end - start > 2 and text[end - 1].isupper() and text[end - 2].islower():
+        end -= 1  # "Nama KeluargaS": the first letter of a glued word that the sentence ends before
     for m in _GLUE_CASE.finditer(text, start, end):
         word_end = m.end()
         while word_end < end and text[word_end].isalpha():
