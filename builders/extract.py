@@ -218,7 +218,12 @@ SAY_BEFORE = ("mengatakan", "menyatakan", "menyampaikan", "menegaskan", "menekan
               "optimis", "yakin", "meyakini", "khawatir", "menganggap", "memaparkan", "menerangkan", "berkata",
               "mengucapkan", "menyebutkan", "menggarisbawahi", "mencatat", "melaporkan", "menargetkan",
               "menyerukan", "mengonfirmasi", "membenarkan", "menyayangkan", "menyesalkan", "mengapresiasi",
-              "menuntut", "mengecam", "mengutuk")
+              "mengecam", "mengutuk")
+# Verbs that report words, not a stance: a subject described in lowercase words before one of these is
+# a speaker ("Seorang petani mengatakan ..."); before "berharap" or "mencatat" it may be anyone.
+SAY_WORDS = {"mengatakan", "menyatakan", "menyampaikan", "menegaskan", "menjelaskan", "menambahkan", "menyebutkan",
+             "menyebut", "menuturkan", "mengungkapkan", "berkata", "mengaku", "mengklaim", "membantah", "menilai",
+             "memperingatkan", "mengumumkan", "mengeluhkan", "menuding", "menuduh"}
 # Words that follow what was said, with the speaker after them: "..., kata X."
 SAY_AFTER = ("kata", "ujar", "ucap", "ungkap", "tegas", "jelas", "tutur", "sebut", "imbuh", "tambah", "lanjut",
              "sambung", "tukas", "timpal", "urai", "beber", "akui", "klaim", "pinta", "sergah", "bilang",
@@ -261,7 +266,7 @@ _NEXT_SENTENCE_CUE = re.compile(r"(?:hal itu|hal tersebut|hal ini|demikian|begit
                                 r"pernyataan tersebut|itulah|kata-kata itu)\s+(?:(di\w+)|(kata|ujar|ucap|tegas)\w*)\b",
                                 re.IGNORECASE)
 _JOINED_CUE = re.compile(r"\s*(?:,\s*)?(?:serta|dan|sambil|seraya|sekaligus|juga|tetapi|tapi|namun)\s+(?:juga\s+)?(" +
-                         "|".join(SAY_BEFORE) + r")(?![\w])")
+                         "|".join(SAY_BEFORE + ("menuntut",)) + r")(?![\w])")
 _HEADLINE_CLAIM = re.compile(r"^([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}):\s+(\S.*)$")
 _NOT_SPEAKERS = {"foto", "sumber", "editor", "penulis", "pewarta", "reporter", "baca", "lihat", "oleh",
                  "catatan", "keterangan", "ilustrasi", "video", "update", "tag", "tags", "kategori", "simak",
@@ -316,9 +321,8 @@ _ADJUNCT_BEFORE_CUE = re.compile(
     r"),?\s*$")
 
 
-def _name_run_before(text: str, end: int, floor: int) -> tuple[int, int] | None:
-    """The capitalised run (with a comma apposition) that ends just before ``end``, over small words
-    and what may stand between a name and its verb (:data:`_ADJUNCT_BEFORE_CUE`)."""
+def _before_adjuncts(text: str, end: int, floor: int) -> int:
+    """Where the words before a verb cue at ``end`` end once small words and adjuncts are passed over."""
     for _ in range(4):  # "X (38), pemilik warung, pada Kamis malam mengatakan": one adjunct after another
         words = [(m.start(), m.end()) for m in _WORD.finditer(text, floor, end)]
         while words and text[words[-1][0]:words[-1][1]].strip(",").lower() in BETWEEN:
@@ -328,6 +332,27 @@ def _name_run_before(text: str, end: int, floor: int) -> tuple[int, int] | None:
         if adjunct is None or adjunct.start() <= floor:
             break
         end = adjunct.start()
+    return end
+
+
+def _description_before(text: str, end: int, floor: int) -> tuple[int, int] | None:
+    """A subject described in lowercase words that opens the sentence ("Seorang petani mengatakan",
+    "Warga setempat mengatakan"): at most four words before the verb, after an opening adjunct."""
+    end = _before_adjuncts(text, end, floor)
+    adjunct = _OPENING_ADJUNCT.match(text, floor, end)
+    start = adjunct.end() if adjunct is not None and len(text[floor:adjunct.end()].split()) <= 5 else floor
+    words = text[start:end].split()
+    if not 0 < len(words) <= 4 or not all(w.isalpha() for w in words) or not all(w.islower() for w in words[1:]):
+        return None
+    if words[0].lower() in lexicon().pronouns or words[0].lower() in BETWEEN or words[0].lower() in _NOT_NOUNS:
+        return None
+    return start, end
+
+
+def _name_run_before(text: str, end: int, floor: int) -> tuple[int, int] | None:
+    """The capitalised run (with a comma apposition) that ends just before ``end``, over small words
+    and what may stand between a name and its verb (:data:`_ADJUNCT_BEFORE_CUE`)."""
+    end = _before_adjuncts(text, end, floor)
     words = [(m.start(), m.end()) for m in _WORD.finditer(text, floor, end)]
     while words and text[words[-1][0]:words[-1][1]].strip(",").lower() in BETWEEN:
         words.pop()
@@ -454,7 +479,8 @@ def _named_before(text: str, cue_start: int, floor: int, names: Discourse, sente
         return _anaphor(text, anaphor.span(1), names, sentence_start, verb)
     run = _name_run_before(text, cue_start, floor)
     if run is None:
-        return None
+        described = _description_before(text, cue_start, floor) if verb.lower() in SAY_WORDS else None
+        return None if described is None else names.described(*described)
     noun = _noun_before(text, run[0], floor)
     who = names.named(*run, after_noun=noun is not None)
     if who is None and noun is not None:
