@@ -30,7 +30,7 @@ import sys
 from typing import Any, Callable
 
 from .discourse import Discourse, Who
-from .names import not_a_name_word, person_name  # noqa: F401  (person_name: the rules' name cleaning)
+from .names import lexicon, not_a_name_word, person_name  # noqa: F401  (person_name: the rules' name cleaning)
 from .parsers.base import Line, trimmed
 from .parsers.furniture import dateline_at
 from .parsers.generic import parse_generic
@@ -52,7 +52,8 @@ TITLES = {"Presiden", "Wakil", "Menteri", "Perdana", "Juru", "Bicara", "Kepala",
           "Sekretaris", "Jenderal", "Raja", "Ratu", "Pangeran", "Duta", "Besar", "Kanselir", "Pemimpin"}
 # Small words that may stand between a speaker and a verb cue ("X juga menyampaikan").
 BETWEEN = {"juga", "pun", "kembali", "telah", "sudah", "lalu", "kemudian", "sempat", "secara", "tegas", "terpisah",
-           "bahkan", "justru", "pernah", "lebih", "dulu", "sebelumnya"}
+           "bahkan", "justru", "pernah", "lebih", "dulu", "sebelumnya", "sendiri", "pula", "hanya", "lantas",
+           "akhirnya", "kini", "tetap", "masih", "langsung", "segera", "buru-buru", "sekadar"}
 MIN_QUOTE_WORDS = 3
 
 _NAME_RUN = re.compile(r"[A-Z][\w'’.-]*(?: (?:[A-Z][\w'’.-]*|bin|binti|al|van|von|de|dr\.|drg\.|ir\.))*")
@@ -223,7 +224,13 @@ SAY_BEFORE = ("mengatakan", "menyatakan", "menyampaikan", "menegaskan", "menekan
               "menyarankan", "mengeluhkan", "mengkritik", "berjanji", "menjanjikan", "berharap", "optimistis",
               "optimis", "yakin", "meyakini", "khawatir", "menganggap", "memaparkan", "menerangkan", "berkata",
               "mengucapkan", "menyebutkan", "menggarisbawahi", "mencatat", "melaporkan", "menargetkan",
-              "menyerukan", "mengonfirmasi", "membenarkan", "menyayangkan", "menyesalkan", "mengapresiasi")
+              "menyerukan", "mengonfirmasi", "membenarkan", "menyayangkan", "menyesalkan", "mengapresiasi",
+              "mengecam", "mengutuk")
+# Verbs that report words, not a stance: a subject described in lowercase words before one of these is
+# a speaker ("Seorang petani mengatakan ..."); before "berharap" or "mencatat" it may be anyone.
+SAY_WORDS = {"mengatakan", "menyatakan", "menyampaikan", "menegaskan", "menjelaskan", "menambahkan", "menyebutkan",
+             "menyebut", "menuturkan", "mengungkapkan", "berkata", "mengaku", "mengklaim", "membantah", "menilai",
+             "memperingatkan", "mengumumkan", "mengeluhkan", "menuding", "menuduh"}
 # Words that follow what was said, with the speaker after them: "..., kata X."
 SAY_AFTER = ("kata", "ujar", "ucap", "ungkap", "tegas", "jelas", "tutur", "sebut", "imbuh", "tambah", "lanjut",
              "sambung", "tukas", "timpal", "urai", "beber", "akui", "klaim", "pinta", "sergah", "bilang",
@@ -235,17 +242,32 @@ PRONOUNS = {"dia", "ia", "beliau"}
 _SOURCE_TAIL = re.compile(r",?\s+(?:seperti|sebagaimana)\s+(?:dikutip|dilansir|diberitakan)\b|,\s+(?:dikutip|dilansir)\s",
                           re.IGNORECASE)
 _SAY_BEFORE = _cue_pattern(SAY_BEFORE)
+# A verb glued onto the name before it by a missing space: "Nama Wijoyomengatakan, ...".
+_SAY_BEFORE_GLUED = re.compile(r"(?<=[a-z])(" + "|".join(sorted(SAY_BEFORE, key=len, reverse=True)) + r")(?![\w])")
+
+
+def _say_before(text: str, start: int, end: int) -> list[re.Match]:
+    """The verb cues of [start, end), in order: whole words, and verbs glued onto a capitalised word."""
+    found = list(_SAY_BEFORE.finditer(text, start, end))
+    for m in _SAY_BEFORE_GLUED.finditer(text, start, end):
+        word_start = m.start()
+        while word_start > start and text[word_start - 1].isalpha():
+            word_start -= 1
+        if text[word_start].isupper() and m.start() - word_start >= 3:
+            found.append(m)
+    return sorted(found, key=lambda m: m.start())
 _SAY_AFTER = re.compile(r"(?:,\s*[\"“”']?|[\"“”']\s*)\s*(" + "|".join(SAY_AFTER) + r")(nya)?(?![\w])")
 _SAY_AFTER_QUOTE = re.compile(r"[\"”'’]?\s*,?\s*(" + "|".join(SAY_AFTER) + r")(nya)?(?![\w])")
 _SAY_PASSIVE = re.compile(r"^(" + "|".join(SAY_PASSIVE) + r")(nya)?\b\s*", re.IGNORECASE)
-_ACCORDING_TO = re.compile(r"(?<![\w])(menurut)(nya)?(?![\w])", re.IGNORECASE)
+_ACCORDING_TO = re.compile(r"(?:(?:Namun|Tetapi|Akan tetapi|Sementara itu|Sebaliknya|Selain itu),\s+)?"
+                           r"(?<![\w])(menurut)(nya)?(?![\w])", re.IGNORECASE)
 _ACCORDING_AFTER = re.compile(r",\s+(menurut)\s+(?=\S)", re.IGNORECASE)
 _STATEMENT_BY = re.compile(r",\s*(bunyi pernyataan|dalam pernyataan|demikian pernyataan)\b", re.IGNORECASE)
 _NEXT_SENTENCE_CUE = re.compile(r"(?:hal itu|hal tersebut|hal ini|demikian|begitu|pernyataan itu|"
                                 r"pernyataan tersebut|itulah|kata-kata itu)\s+(?:(di\w+)|(kata|ujar|ucap|tegas)\w*)\b",
                                 re.IGNORECASE)
-_JOINED_CUE = re.compile(r"\s*(?:,\s*)?(?:serta|dan|sambil|seraya|sekaligus|juga)\s+(?:juga\s+)?(" +
-                         "|".join(SAY_BEFORE) + r")(?![\w])")
+_JOINED_CUE = re.compile(r"\s*(?:,\s*)?(?:serta|dan|sambil|seraya|sekaligus|juga|tetapi|tapi|namun)\s+(?:juga\s+)?(" +
+                         "|".join(SAY_BEFORE + ("menuntut",)) + r")(?![\w])")
 _HEADLINE_CLAIM = re.compile(r"^([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}):\s+(\S.*)$")
 _NOT_SPEAKERS = {"foto", "sumber", "editor", "penulis", "pewarta", "reporter", "baca", "lihat", "oleh",
                  "catatan", "keterangan", "ilustrasi", "video", "update", "tag", "tags", "kategori", "simak",
@@ -280,16 +302,57 @@ def _dateline_end(text: str, start: int, end: int) -> int:
     return at
 
 
-_ADJUNCT_BEFORE_CUE = re.compile(r"(?:,\s*yang\s[^,]{1,80}|,?\s*(?:pada\s+)?(?:Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|"
-                                 r"Minggu)(?:\s*\([^)]{0,20}\))?),\s*$")
+_DAYS = r"(?:Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu|Ahad)"
+_MONTHS = r"(?:Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember)"
+# What may stand between a speaker's name and the verb cue, taken off from the cue backwards: a day or
+# date ("X, Senin (3/2), mengatakan", "X pada 3 Maret lalu menyatakan"), an age ("X (54), mengaku"), a
+# relative clause or a lowercase description ("X, yang juga ..., mengatakan", "X (38), pemilik warung,
+# mengatakan"), a place ("X di Kota Y mengatakan").
+_ADJUNCT_BEFORE_CUE = re.compile(
+    r"(?:,\s*yang\s[^,]{1,80}"
+    r"|,?\s*(?:pada\s+)?(?:hari\s+)?(?:" + _DAYS + r"|\d{1,2}\s+" + _MONTHS + r"(?:\s+\d{4})?|" + _MONTHS +
+    r"(?:\s+\d{4})?|(?:pekan|minggu|bulan|tahun)\s+(?:lalu|ini|depan))(?:\s*\([^)]{0,20}\))?"
+    r"(?:\s+(?:lalu|malam|pagi|siang|sore|kemarin|ini))*"
+    r"|\s*\(\d{1,3}\)"
+    r"|,\s*[a-z][^,\"“”]{0,80},"
+    r"|\s+(?:di|ke)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}"
+    r"|\s+kepada\s+[^,]{1,40}"
+    r"|,\s*(?:dalam|saat|ketika|usai|seusai|di sela|di hadapan|kepada|melalui|lewat)\s[^,\"“”]{0,60}"
+    r"),?\s*$")
+
+
+def _before_adjuncts(text: str, end: int, floor: int) -> int:
+    """Where the words before a verb cue at ``end`` end once small words and adjuncts are passed over."""
+    for _ in range(4):  # "X (38), pemilik warung, pada Kamis malam mengatakan": one adjunct after another
+        words = [(m.start(), m.end()) for m in _WORD.finditer(text, floor, end)]
+        while words and text[words[-1][0]:words[-1][1]].strip(",").lower() in BETWEEN:
+            words.pop()
+        end = words[-1][1] if words else floor
+        adjunct = _ADJUNCT_BEFORE_CUE.search(text, floor, end)
+        if adjunct is None or adjunct.start() <= floor:
+            break
+        end = adjunct.start()
+    return end
+
+
+def _description_before(text: str, end: int, floor: int) -> tuple[int, int] | None:
+    """A subject described in lowercase words that opens the sentence ("Seorang petani mengatakan",
+    "Warga setempat mengatakan"): at most four words before the verb, after an opening adjunct."""
+    end = _before_adjuncts(text, end, floor)
+    adjunct = _OPENING_ADJUNCT.match(text, floor, end)
+    start = adjunct.end() if adjunct is not None and len(text[floor:adjunct.end()].split()) <= 5 else floor
+    words = text[start:end].split()
+    if not 0 < len(words) <= 4 or not all(w.isalpha() for w in words) or not all(w.islower() for w in words[1:]):
+        return None
+    if words[0].lower() in lexicon().pronouns or words[0].lower() in BETWEEN or words[0].lower() in _NOT_NOUNS:
+        return None
+    return start, end
 
 
 def _name_run_before(text: str, end: int, floor: int) -> tuple[int, int] | None:
-    """The capitalised run (with a comma apposition) that ends just before ``end``, over small words,
-    a weekday ("X, Senin (3/2), mengatakan") or a relative clause ("X, yang juga ..., mengatakan")."""
-    adjunct = _ADJUNCT_BEFORE_CUE.search(text, floor, end)
-    if adjunct is not None and adjunct.start() > floor:
-        end = adjunct.start()
+    """The capitalised run (with a comma apposition) that ends just before ``end``, over small words
+    and what may stand between a name and its verb (:data:`_ADJUNCT_BEFORE_CUE`)."""
+    end = _before_adjuncts(text, end, floor)
     words = [(m.start(), m.end()) for m in _WORD.finditer(text, floor, end)]
     while words and text[words[-1][0]:words[-1][1]].strip(",").lower() in BETWEEN:
         words.pop()
@@ -331,6 +394,8 @@ def _noun_before(text: str, start: int, floor: int) -> int | None:
     """Where a description of the speaker starts, if a common noun stands right before the name at
     ``start`` ("seorang analis Arab", "diplomat Eropa"): the offset of the description's first word."""
     words = [m for m in _WORD.finditer(text, max(floor, start - 60), start)]
+    if words and words[-1].group().lower() in _QUANTIFIERS:
+        return None
     if not words or not words[-1].group().isalpha() or not words[-1].group().islower() or \
             words[-1].group() in _NOT_NOUNS or len(words[-1].group()) < 3 or _SAY_BEFORE.fullmatch(words[-1].group()):
         return None
@@ -339,7 +404,12 @@ def _noun_before(text: str, start: int, floor: int) -> int | None:
             and words[first - 1].group() not in _NOT_NOUNS and not _SAY_AFTER_WORD.fullmatch(words[first - 1].group()) \
             and len(words) - first < 3:
         first -= 1
+    if first > 0 and words[first - 1].group().lower() in _QUANTIFIERS:
+        first -= 1  # "seorang diplomat Eropa": the description as written
     return words[first].start()
+
+
+_QUANTIFIERS = {"seorang", "sejumlah", "para", "beberapa", "sebagian", "salah"}
 
 
 _SAY_AFTER_WORD = re.compile("(?:" + "|".join(SAY_AFTER) + ")(?:nya)?", re.IGNORECASE)
@@ -348,13 +418,41 @@ _NEGATED = re.compile(r"(?<![\w])(?:tidak|tak|belum|enggan|menolak|ogah|urung)\s
                       re.IGNORECASE)
 
 
+# A description that refers back to someone named before: "kata gelandang asal Brasil itu".
+_ANAPHOR_AFTER = re.compile(r"\s+((?:sang\s+)?[a-z][\w-]*(?:\s+[\w-]+){0,4}?\s+(?:itu|tersebut))\b")
+_ANAPHOR_BEFORE = re.compile(r"(?:^|,\s*)((?:[A-Z]?[a-z][\w-]*)(?:\s+[\w-]+){0,4}?\s+(?:itu|tersebut))"
+                            r"(?:\s+(?:juga|pun|lalu|kemudian|pun))?\s*$")
+
+
+def _anaphor(text: str, span: tuple[int, int], names: Discourse, sentence_start: int, verb: str) -> Who | None:
+    """Who "gelandang asal Brasil itu" is: the name that followed the same words before ("gelandang asal
+    Brasil Nama Keluarga"), else the person speaking or in focus, as for a pronoun."""
+    phrase = re.sub(r"\s+(?:itu|tersebut)$", "", text[span[0]:span[1]]).strip()
+    words = phrase.split()
+    for k in range(len(words)):  # the whole description first, then its last words ("asal Brasil")
+        tail = " ".join(words[k:])
+        if len(tail) < 4:
+            break
+        for m in reversed(list(re.finditer(r"(?<![\w])" + re.escape(tail) + r",?\s+(?=[A-Z])", text[:span[0]],
+                                           re.IGNORECASE))):
+            run = _NAME_RUN.match(text, m.end())
+            if run is not None:
+                who = names.named(*run.span())
+                if who is not None and not who.body:
+                    return Who(who.name, span, who.body)
+    return names.referent(span[0], span, sentence_start, verb, person=True)
+
+
 def _named_after(text: str, at: int, ceiling: int, names: Discourse, sentence_start: int,
                  verb: str = "") -> Who | None:
     """The speaker named after a cue: "kata X", "ujar Menteri X", "kata dia", "kata seorang analis Arab",
-    "kata analis Arab, Nama Keluarga"."""
+    "kata analis Arab, Nama Keluarga", "kata pelatih itu"."""
     pronoun = _PRONOUN_AFTER.match(text, at, ceiling)
     if pronoun is not None:
         return names.referent(at, pronoun.span(1), sentence_start, verb, person=True)
+    anaphor = _ANAPHOR_AFTER.match(text, at, ceiling)
+    if anaphor is not None and not re.search(r"[A-Z][\w-]*\s+[A-Z]", anaphor.group(1)):
+        return _anaphor(text, anaphor.span(1), names, sentence_start, verb)
     run = _speaker_after(text, at, ceiling)
     if run is None:
         return None
@@ -376,9 +474,13 @@ def _named_before(text: str, cue_start: int, floor: int, names: Discourse, sente
     pronoun = _pronoun_before(text, cue_start, floor)
     if pronoun is not None:
         return names.referent(cue_start, pronoun, sentence_start, verb, person=True)
+    anaphor = _ANAPHOR_BEFORE.search(text, floor, cue_start)
+    if anaphor is not None and not re.search(r"[A-Z][\w-]*\s+[A-Z]", anaphor.group(1)):
+        return _anaphor(text, anaphor.span(1), names, sentence_start, verb)
     run = _name_run_before(text, cue_start, floor)
     if run is None:
-        return None
+        described = _description_before(text, cue_start, floor) if verb.lower() in SAY_WORDS else None
+        return None if described is None else names.described(*described)
     noun = _noun_before(text, run[0], floor)
     who = names.named(*run, after_noun=noun is not None)
     if who is None and noun is not None:
@@ -463,7 +565,7 @@ def _reported_speech(text: str, start: int, end: int, names: Discourse) -> list[
             if speaker and content[0] < content[1]:
                 return [_named(content, "indirect_quote", (start, start + m.end(1)), speaker)]
     # X mengatakan ... [serta menegaskan ...]
-    for cue in _SAY_BEFORE.finditer(text, start, end):
+    for cue in _say_before(text, start, end):
         if cue.group(1)[0].isupper() or _NEGATED.search(text, max(start, cue.start() - 30), cue.start()):
             continue  # "X tidak merinci ...", "X menolak mengatakan ...": no words of X are reported
         speaker = _named_before(text, cue.start(), start, names, start, cue.group(1))
@@ -597,7 +699,7 @@ def _quote_speaker(text: str, region: tuple[int, int], sentence: tuple[int, int]
     # before the quote in its sentence: 'X mengatakan, "..."' / 'X: "..."'
     opening = start - 1
     cue = None
-    for cue in _SAY_BEFORE.finditer(text, s_start, opening):
+    for cue in _say_before(text, s_start, max(s_start, opening)):
         pass
     if cue is not None:
         speaker = _named_before(text, cue.start(), s_start, names, s_start, cue.group(1))
@@ -630,14 +732,26 @@ _OPENING_ADJUNCT = re.compile(r"(?:[A-Z][a-z]+(?: [a-z]+){0,4}|[A-Z][a-z]+ [A-Z]
 
 
 def _split_glued(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Sentences split where a missing space glued two together ("... terlambat.Sebelumnya, ...")."""
+    """Sentences split where a missing space glued two together: "... terlambat.Sebelumnya, ...", and
+    "... ujar Nama KeluargaSebelumnya, ..." (a word that opens sentences, glued onto a name)."""
     out = []
     for s, e in sentences:
-        for m in _GLUED_STOP.finditer(text, s, e):
-            out.append(_trim(text, s, m.start(), strip=" \t\r\n.!?…"))
-            s = m.start()
+        cuts = sorted({m.start() for m in _GLUED_STOP.finditer(text, s, e)} |
+                      {m.end() for m in _GLUED_CASE.finditer(text, s, e) if _opens_sentence(text, m.end(), e)})
+        for cut in cuts:
+            out.append(_trim(text, s, cut, strip=" \t\r\n.!?…"))
+            s = cut
         out.append((s, e))
     return [(s, e) for s, e in out if s < e]
+
+
+_GLUED_CASE = re.compile(r"(?<=[a-z]{2})(?=[A-Z][a-z])")
+
+
+def _opens_sentence(text: str, at: int, end: int) -> bool:
+    """Whether the word at ``at`` (glued onto the one before) is one that opens a sentence, followed by more."""
+    m = re.match(r"[A-Z][a-z]+", text[at:end])
+    return m is not None and m.group().lower() in lexicon().glued_openers and len(text[at:end].split()) > 3
 
 
 def _subject(text: str, start: int, end: int) -> tuple[int, int] | None:

@@ -28,6 +28,7 @@ class Lexicon:
     offices: frozenset[str]
     glued_openers: frozenset[str]
     markers: frozenset[str]
+    pronouns: frozenset[str]
     openers: frozenset[str]
 
 
@@ -50,6 +51,7 @@ _WORD = re.compile(r"[^\s,]+")
 _GLUE_CASE = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")  # "NamaSebelumnya"
 _GLUE_STOP = re.compile(r"(?<=[a-z]{2})[.!?](?=[A-Z])")  # "Nama.Sebelumnya"
 _DATE = re.compile(r"^[(\d]")
+_DEGREE = re.compile(r"(?:[A-Z][A-Za-z]{0,3}\.)+(?:[A-Z][A-Za-z]{0,3}\.?)?")  # "Sp.A", "S.H.", "M.Si", "Ph.D"
 
 
 @dataclass(frozen=True)
@@ -75,11 +77,13 @@ def is_place(word: str) -> bool:
 
 
 def not_a_name_word(word: str) -> bool:
-    """A word of an office, a place or a rank, or an acronym ("RI", "PBB"): not a word of a person's name."""
+    """A word of an office, a place or a rank, an acronym ("RI", "PBB", "(APSSN)") or a word with a digit
+    ("U-23"): not a word of a person's name."""
     bare = _bare(word)
     lex = lexicon()
     return (bare in lex.offices or bare in lex.places or bare in lex.markers or bare in ORGANISATION_HEADS
-            or (len(word) >= 2 and word.isupper() and word.isalpha()))
+            or (len(bare) >= 2 and bare.isalpha() and word.strip("().,").isupper()) or any(c.isdigit() for c in word)
+            or word.startswith("("))
 
 
 def glue_end(text: str, start: int, end: int) -> int:
@@ -87,6 +91,8 @@ def glue_end(text: str, start: int, end: int) -> int:
     "NamaSebelumnya", before ".Namun" in "Nama.Namun"."""
     for m in _GLUE_STOP.finditer(text, start, end):
         return m.start()
+    if end - start > 2 and text[end - 1].isupper() and text[end - 2].islower():
+        end -= 1  # "Nama KeluargaS": the first letter of a glued word that the sentence ends before
     for m in _GLUE_CASE.finditer(text, start, end):
         word_end = m.end()
         while word_end < end and text[word_end].isalpha():
@@ -162,10 +168,14 @@ def clean(text: str, start: int, end: int, after_noun: bool = False) -> Name | N
         parts.pop()  # "Nama, Senin" / "Nama, Minggu (4/5)"
     while len(parts) > 1 and len(parts[0]) == 1 and _bare(parts[0][0].group()) in lex.openers:
         parts.pop(0)  # "Sebelumnya, Nama": an opening word, not an apposition
+    while len(parts) > 1 and all(_DEGREE.fullmatch(w.group().rstrip(",")) for w in parts[-1]):
+        parts.pop()  # "dr. Nama, Sp.A": a degree after the name
     if not parts:
         return None
-    marked = len(parts) > 1
     words = _cut_at_time(parts[-1])
+    # "Kepala X, Nama Keluarga": an apposition marks where the name starts, unless the last part holds
+    # an office itself ("Di Kabupaten X, Ketua Y Nama")
+    marked = len(parts) > 1 and not any(not_a_name_word(w.group()) for w in words)
     while len(words) > 1 and _bare(words[0].group()) in lex.openers:
         words = words[1:]
     while words and not any(ch.isalnum() for ch in words[-1].group()):
@@ -175,14 +185,16 @@ def clean(text: str, start: int, end: int, after_noun: bool = False) -> Name | N
     tokens = [w.group().rstrip(".,;:") or w.group() for w in words]
     if all(is_place(t) for t in tokens) and after_noun:
         return None  # "analis Arab": an adjective of the noun before it
+    if len(tokens) == 1 and _bare(tokens[0]) in lex.pronouns:
+        return None  # "Ia", "Mereka": a pronoun, no name
     heads = _bare(tokens[0]) in ORGANISATION_HEADS
     lexical = [i for i, t in enumerate(tokens) if not_a_name_word(t)]
     last = max(lexical, default=-1)
-    if last == len(tokens) - 1 or (heads and not after_noun and not _person_after_body(text, tokens, last)):
+    if last == len(tokens) - 1 or (heads and not _person_after_body(text, tokens, last, after_noun)):
         return _name(text, words[0].start(), words[-1].end(), body=True)  # "Kementerian X": a body
     rest = list(range(last + 1, len(tokens)))
-    if last >= 0 and (_bare(tokens[last]) in lex.markers or is_place(tokens[last])):
-        marked = True  # "RI Nama", "Menteri Luar Negeri Zarovia Nama": the name starts after it
+    if last >= 0 and (_bare(tokens[last]) in lex.markers or is_place(tokens[last]) or tokens[last][:1] == "("):
+        marked = True  # "RI Nama", "Menteri Luar Negeri Zarovia Nama", "(APSSN) Nama": the name starts after it
     limit = MAX_NAME_WORDS if marked or (last < 0 and not after_noun) or (
         len(rest) >= 3 and _used_again(text, tokens[rest[-3]], tokens[rest[-2]])) else 2
     first = rest[-1]
@@ -193,17 +205,26 @@ def clean(text: str, start: int, end: int, after_noun: bool = False) -> Name | N
     return _name(text, words[first].start(), words[-1].end(), body=False)
 
 
-def _person_after_body(text: str, tokens: list[str], last: int) -> bool:
+def _person_after_body(text: str, tokens: list[str], last: int, after_noun: bool) -> bool:
     """Whether a run that opens with a body's name ends in a person's ("Kementerian Luar Negeri Zarovia
-    Nama Keluarga"): words after the body's words, after a place or marker, or used alone elsewhere."""
-    if last < 0 or last == len(tokens) - 1:
+    Nama Keluarga"): two words or more after the body's words, and a place or marker before them, a
+    common noun before the run ("juru bicara Kementerian X Nama Keluarga"), or one of them used alone
+    elsewhere in the text, as a person's short name is."""
+    tail = len(tokens) - last - 1
+    if last < 0 or tail < 1:
         return False
-    if is_place(tokens[last]) or _bare(tokens[last]) in lexicon().markers:
+    if _bare(tokens[last]) in lexicon().markers:
         return True
-    if not text or len(tokens) - last - 1 > MAX_NAME_WORDS:
+    if tail < 2:
+        return False
+    if is_place(tokens[last]) or tokens[last][:1] == "(" or after_noun:
+        return True
+    if not text:
         return False
     single, pairs = word_counts(text)
-    return single[tokens[-1]] > pairs[(tokens[-2], tokens[-1])]  # the surname is used alone elsewhere
+    names = tokens[last + 1:]
+    return any(single[w] > pairs[(names[i - 1], w)] if i else single[w] > pairs[(w, names[1])]
+               for i, w in enumerate(names[-2:], start=len(names) - 2))
 
 
 def _comma_parts(text: str, start: int, end: int) -> list[list[re.Match]]:

@@ -152,11 +152,11 @@ def test_a_seat_of_government_or_a_country_before_a_name_is_not_the_name():
 
 
 def test_a_word_glued_onto_a_name_is_cut_off_and_starts_a_sentence_of_its_own():
-    text = ('Kabar Kota\n\n"Jalan ini ditutup sampai Jumat," kata Hartono Wijaya.Sebelumnya, warga mengeluhkan '
-            'kemacetan di simpang itu.\n"Kami menambah petugas," ujar Bambang KusnadiSebelumnya pada malam itu.\n')
+    text = ('Kabar Kota\n\n"Jalan ini ditutup sampai Jumat," kata Hartono Wijaya.Sebelumnya, warga memasang portal '
+            'di simpang itu.\n"Kami menambah petugas," ujar Bambang KusnadiSebelumnya pada malam itu.\n')
     found_ = found(text)
     assert ("direct_quote", "Jalan ini ditutup sampai Jumat", "Hartono Wijaya") in found_
-    assert ("unattributed_claim", "Sebelumnya, warga mengeluhkan kemacetan di simpang itu", None) in found_
+    assert ("unattributed_claim", "Sebelumnya, warga memasang portal di simpang itu", None) in found_
     assert ("direct_quote", "Kami menambah petugas", "Bambang Kusnadi") in found_
 
 
@@ -232,3 +232,29 @@ def test_a_second_bahwa_under_one_cue_opens_a_second_statement():
     assert attributed(text) == [("pasar baru dibuka Juli", "Rina Anggraeni"),
                                 ("pedagang lama mendapat tempat lebih dulu", "Rina Anggraeni"),
                                 ("parkir diperluas dan halte dipindah", "Rina Anggraeni")]
+
+
+@pytest.mark.parametrize("sentence, speaker", [
+    ("Ketua Koperasi Tani Makmur Budi Wiryawanmengatakan, harga pupuk naik.", "Budi Wiryawan"),  # a glued verb
+    ("Seorang pedagang, Rohana (51), mengaku harga pupuk naik.", "Rohana"),  # an age
+    ("Rohana (51), pemilik kios pupuk di pasar, mengatakan harga pupuk naik.", "Rohana"),  # a description
+    ("Budi Wiryawan pada 3 Maret lalu menyatakan harga pupuk naik.", "Budi Wiryawan"),  # a date
+    ("Budi Wiryawan, dalam rapat pada Kamis malam mengatakan harga pupuk naik.", "Budi Wiryawan"),
+    ("Seorang petani di Kota Sukamaju mengatakan harga pupuk naik.", "Seorang petani"),  # a place, no name
+    ("dr. Sinta Maharani, Sp.PD, mengatakan harga pupuk naik.", "Sinta Maharani"),  # a degree
+    ("Pelatih kepala tim U-23 Anton Sihombing mengatakan harga pupuk naik.", "Anton Sihombing"),
+])
+def test_what_stands_between_a_name_and_its_verb_is_passed_over(sentence, speaker):
+    assert attributed("Kabar Desa\n\n" + sentence + "\n") == [("harga pupuk naik", speaker)]
+
+
+def test_namun_menurut_x_in_the_middle():
+    text = "Kabar Desa\n\nNamun, menurut Budi Wiryawan, harga pupuk naik.\n"
+    assert attributed(text) == [("harga pupuk naik", "Budi Wiryawan")]
+
+
+def test_a_description_that_refers_back_is_the_name_it_stood_beside():
+    text = ("Kabar Bola\n\nGol kemenangan dicetak penyerang asal Chili Mateo Rojas pada menit akhir. Tim tamu "
+            "sempat unggul lebih dulu.\n\n\"Saya menunggu momen itu sepanjang laga,\" kata penyerang asal Chili "
+            "itu seusai pertandingan.\n")
+    assert attributed(text) == [("Saya menunggu momen itu sepanjang laga", "Mateo Rojas")]
