@@ -51,9 +51,14 @@ class Discourse:
         return bisect.bisect_left(self._breaks, at)
 
     def _full(self, name: Name) -> str:
-        """A short mention of someone named before ("Sokolov") is their full name ("Dmitri Sokolov")."""
+        """A short mention of someone named before ("Sokolov") is their full name ("Dmitri Sokolov"); a
+        body's name stays as it is."""
+        if name.body:
+            return name.name
         words = name.words
         for seen in reversed(self.known[-RECENT:]):
+            if seen.body:
+                continue
             full = seen.name.split()
             if len(words) < len(full) and any(full[i:i + len(words)] == words
                                               for i in range(len(full) - len(words) + 1)):

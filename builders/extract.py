@@ -30,7 +30,7 @@ import sys
 from typing import Any, Callable
 
 from .discourse import Discourse, Who
-from .names import lexicon, not_a_name_word, person_name  # noqa: F401  (person_name: the rules' name cleaning)
+from .names import ORGANISATION_HEADS, lexicon, not_a_name_word, person_name  # noqa: F401  (person_name: the rules' name cleaning)
 from .parsers.base import Line, trimmed
 from .parsers.furniture import dateline_at
 from .parsers.generic import parse_generic
@@ -53,7 +53,8 @@ TITLES = {"Presiden", "Wakil", "Menteri", "Perdana", "Juru", "Bicara", "Kepala",
 # Small words that may stand between a speaker and a verb cue ("X juga menyampaikan").
 BETWEEN = {"juga", "pun", "kembali", "telah", "sudah", "lalu", "kemudian", "sempat", "secara", "tegas", "terpisah",
            "bahkan", "justru", "pernah", "lebih", "dulu", "sebelumnya", "sendiri", "pula", "hanya", "lantas",
-           "akhirnya", "kini", "tetap", "masih", "langsung", "segera", "buru-buru", "sekadar"}
+           "akhirnya", "kini", "tetap", "masih", "langsung", "segera", "buru-buru", "sekadar", "berulang", "kali",
+           "berkali-kali", "sering", "selalu"}
 MIN_QUOTE_WORDS = 3
 
 _NAME_RUN = re.compile(r"[A-Z][\w'’.-]*(?: (?:[A-Z][\w'’.-]*|bin|binti|al|van|von|de|dr\.|drg\.|ir\.))*")
@@ -225,7 +226,7 @@ SAY_BEFORE = ("mengatakan", "menyatakan", "menyampaikan", "menegaskan", "menekan
               "optimis", "yakin", "meyakini", "khawatir", "menganggap", "memaparkan", "menerangkan", "berkata",
               "mengucapkan", "menyebutkan", "menggarisbawahi", "mencatat", "melaporkan", "menargetkan",
               "menyerukan", "mengonfirmasi", "membenarkan", "menyayangkan", "menyesalkan", "mengapresiasi",
-              "mengecam", "mengutuk")
+              "mengecam", "mengutuk", "meragukan", "memuji", "mempertanyakan", "menyoroti")
 # Verbs that report words, not a stance: a subject described in lowercase words before one of these is
 # a speaker ("Seorang petani mengatakan ..."); before "berharap" or "mencatat" it may be anyone.
 SAY_WORDS = {"mengatakan", "menyatakan", "menyampaikan", "menegaskan", "menjelaskan", "menambahkan", "menyebutkan",
@@ -234,7 +235,7 @@ SAY_WORDS = {"mengatakan", "menyatakan", "menyampaikan", "menegaskan", "menjelas
 # Words that follow what was said, with the speaker after them: "..., kata X."
 SAY_AFTER = ("kata", "ujar", "ucap", "ungkap", "tegas", "jelas", "tutur", "sebut", "imbuh", "tambah", "lanjut",
              "sambung", "tukas", "timpal", "urai", "beber", "akui", "klaim", "pinta", "sergah", "bilang",
-             "papar", "terang", "pungkas", "tandas", "kilah", "seru", "tulis")
+             "papar", "terang", "pungkas", "tandas", "kilah", "seru", "tulis", "tanya")
 # Passive cues before the content, with the speaker after them: "Dikatakan X, ..."
 SAY_PASSIVE = ("dikatakan", "ditambahkan", "dijelaskan", "disebutkan", "ditegaskan", "diungkapkan",
                "disampaikan", "dituturkan", "dipaparkan", "diterangkan")
@@ -429,6 +430,15 @@ def _anaphor(text: str, span: tuple[int, int], names: Discourse, sentence_start:
     Brasil Nama Keluarga"), else the person speaking or in focus, as for a pronoun."""
     phrase = re.sub(r"\s+(?:itu|tersebut)$", "", text[span[0]:span[1]]).strip()
     words = phrase.split()
+    if words and words[0].lower() in ORGANISATION_HEADS:  # "kementerian itu": the body named so before
+        for m in reversed(list(re.finditer(r"(?<![\w])" + re.escape(words[0].capitalize()) + r"(?![\w])",
+                                           text[:span[0]]))):
+            run = _NAME_RUN.match(text, m.start())
+            if run is not None and " " in run.group():
+                who = names.named(*run.span())
+                if who is not None:
+                    return Who(who.name, span, who.body)
+        return names.referent(span[0], span, sentence_start, verb)
     for k in range(len(words)):  # the whole description first, then its last words ("asal Brasil")
         tail = " ".join(words[k:])
         if len(tail) < 4:
@@ -443,6 +453,11 @@ def _anaphor(text: str, span: tuple[int, int], names: Discourse, sentence_start:
     return names.referent(span[0], span, sentence_start, verb, person=True)
 
 
+# A name after a comma, in apposition to an office before it ("Kepala Dinas X, dr. Nama Keluarga,").
+_APPOSITION = re.compile(r",\s+(?:(?:dr|drg|prof|ir|drs|hj?|kh)\.?\s+)?([A-Z][\w'’.-]*(?: (?:[A-Z][\w'’.-]*|bin|binti|al))*)",
+                         re.IGNORECASE)
+
+
 def _named_after(text: str, at: int, ceiling: int, names: Discourse, sentence_start: int,
                  verb: str = "") -> Who | None:
     """The speaker named after a cue: "kata X", "ujar Menteri X", "kata dia", "kata seorang analis Arab",
@@ -451,16 +466,16 @@ def _named_after(text: str, at: int, ceiling: int, names: Discourse, sentence_st
     if pronoun is not None:
         return names.referent(at, pronoun.span(1), sentence_start, verb, person=True)
     anaphor = _ANAPHOR_AFTER.match(text, at, ceiling)
-    if anaphor is not None and not re.search(r"[A-Z][\w-]*\s+[A-Z]", anaphor.group(1)):
+    if anaphor is not None:  # "tegas politikus Partai X itu"
         return _anaphor(text, anaphor.span(1), names, sentence_start, verb)
     run = _speaker_after(text, at, ceiling)
     if run is None:
         return None
     s, e = run
-    apposition = _NAME_RUN.match(text, e + 2, ceiling) if text[e:e + 2] == ", " else None
+    apposition = _APPOSITION.match(text, e, ceiling)
     noun = _noun_before(text, s, at)
-    if apposition is not None and (noun is not None or all(not_a_name_word(w) for w in text[s:e].split())):
-        s, e = apposition.span()  # "kata analis Arab, Nama Keluarga": the name after the comma
+    if apposition is not None and (noun is not None or not_a_name_word(text[s:e].split()[0])):
+        s, e = apposition.span(1)  # "kata analis Arab, Nama Keluarga": the name after the comma
         noun = None
     who = names.named(s, e, after_noun=noun is not None)
     if who is None and noun is not None:
@@ -474,9 +489,9 @@ def _named_before(text: str, cue_start: int, floor: int, names: Discourse, sente
     pronoun = _pronoun_before(text, cue_start, floor)
     if pronoun is not None:
         return names.referent(cue_start, pronoun, sentence_start, verb, person=True)
-    anaphor = _ANAPHOR_BEFORE.search(text, floor, cue_start)
-    if anaphor is not None and not re.search(r"[A-Z][\w-]*\s+[A-Z]", anaphor.group(1)):
-        return _anaphor(text, anaphor.span(1), names, sentence_start, verb)
+    anaphor = _ANAPHOR_BEFORE.search(text[floor:cue_start])  # a substring: ^ is the sentence's start
+    if anaphor is not None and not re.match(r"[A-Z][\w-]*\s+[A-Z]", anaphor.group(1)):  # "Pelatih asal X itu"
+        return _anaphor(text, (floor + anaphor.start(1), floor + anaphor.end(1)), names, sentence_start, verb)
     run = _name_run_before(text, cue_start, floor)
     if run is None:
         described = _description_before(text, cue_start, floor) if verb.lower() in SAY_WORDS else None
@@ -538,6 +553,11 @@ def _reported_speech(text: str, start: int, end: int, names: Discourse) -> list[
                 speaker = names.referent(start, (at + pronoun.start(1), at + pronoun.end(1)), start, person=True)
             else:
                 s, e = _trim(text, start + m.end(), comma)
+                relative = re.search(r"\s+yang\s", text[s:e])
+                if relative is not None:  # "Menurut seorang peneliti yang pernah ..., yang ..., isi"
+                    e = s + relative.start()
+                    while re.match(r",\s*yang\s", text[comma:end]) and text.find(",", comma + 1, end) != -1:
+                        comma = text.find(",", comma + 1, end)
                 run = _NAME_RUN.search(text, s, e)  # "Menurut data Badan X": the name in the description
                 if run is not None and run.end() == e:
                     noun = _noun_before(text, run.start(), s)
@@ -712,22 +732,32 @@ def _quote_speaker(text: str, region: tuple[int, int], sentence: tuple[int, int]
             return speaker, None, False
     # the next sentence: '"..." Hal itu ditegaskan X.'
     if next_sentence is not None:
-        n_start, n_end = next_sentence
-        m = _NEXT_SENTENCE_CUE.match(text, n_start, n_end)
-        if m is not None:
-            cue_span = m.span(1) if m.group(1) else m.span(2)
-            rest = re.match(r"\s+(?:oleh\s+)?", text[m.end():n_end])
-            at = m.end() + (rest.end() if rest else 0)
-            pronoun = re.match(r"(dia|ia|beliau)\b", text[at:n_end], re.IGNORECASE)
-            if pronoun:
-                return names.referent(n_start, (at, at + pronoun.end(1)), n_start, person=True), cue_span, True
-            speaker = _named_after(text, at - 1 if at > m.end() else at, n_end + 1, names, n_start)
-            if speaker is not None:
-                return speaker, cue_span, True
+        attribution = _next_sentence_speaker(text, next_sentence, names)
+        if attribution is not None:
+            return attribution[0], attribution[1], True
     return None, None, False
 
 
-_GLUED_STOP = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")  # "...kata Nama.Sebelumnya, ..."
+def _next_sentence_speaker(text: str, sentence: tuple[int, int],
+                           names: Discourse) -> tuple[Who, tuple[int, int]] | None:
+    """The speaker and cue of a sentence that attributes the one before it: "Hal itu disampaikan X ...",
+    "Demikian kata X."; ``None`` if it is no such sentence."""
+    n_start, n_end = sentence
+    m = _NEXT_SENTENCE_CUE.match(text, n_start, n_end)
+    if m is None:
+        return None
+    cue_span = m.span(1) if m.group(1) else m.span(2)
+    rest = re.match(r"\s+(?:oleh\s+)?", text[m.end():n_end])
+    at = m.end() + (rest.end() if rest else 0)
+    pronoun = re.match(r"(dia|ia|beliau)\b", text[at:n_end], re.IGNORECASE)
+    if pronoun:
+        speaker = names.referent(n_start, (at, at + pronoun.end(1)), n_start, person=True)
+    else:
+        speaker = _named_after(text, at - 1 if at > m.end() else at, n_end + 1, names, n_start)
+    return None if speaker is None else (speaker, cue_span)
+
+
+_GLUED_STOP = re.compile(r"(?<=[A-Za-z]{2}[.!?])(?=[A-Z][a-z])")  # "...kata Nama.Sebelumnya, ...", "...PSR.Tanpa"
 _OPENING_ADJUNCT = re.compile(r"(?:[A-Z][a-z]+(?: [a-z]+){0,4}|[A-Z][a-z]+ [A-Z][a-z]+ [a-z]+),\s+")
 
 
@@ -768,7 +798,15 @@ def _subject(text: str, start: int, end: int) -> tuple[int, int] | None:
         return run.start(), apposition.end()  # "Menteri X, Nama Keluarga, tiba ...": clean() takes the name
     if not re.match(r"\s+[a-z]", text[run.end():end]):
         return None
+    if run.start() == start and " " not in run.group() and not _proper_elsewhere(text, run.group(), start):
+        return None  # "Pengalaman di tempat lain ...": a capital only because it opens the sentence
     return run.span()
+
+
+def _proper_elsewhere(text: str, word: str, at: int) -> bool:
+    """Whether ``word`` is written with a capital in the middle of a sentence elsewhere: a proper noun."""
+    return any(m.start() != at and text[max(0, m.start() - 2):m.start()].strip() not in ("", ".", "\"", "“")
+               for m in re.finditer(r"(?<![\w])" + re.escape(word) + r"(?![\w])", text))
 
 
 def rules(text: str) -> list[dict]:
@@ -826,8 +864,8 @@ def rules(text: str) -> list[dict]:
                 continue
             if speaker is None:  # no cue: a quotation goes on in the voice of the one speaking
                 speaker = names.referent(s, None, body[i][0])
-            if next_used:
-                taken.add(last + 1)
+            if next_used or (cue and next_sentence and next_sentence[0] <= cue[0] < next_sentence[1]):
+                taken.add(last + 1)  # '"...?" tanyanya.': the attribution stands in a sentence of its own
             for ps, pe in pending + [(s, e)]:
                 statement: dict[str, Any] = {"quote": _span(ps, pe), "kind": "direct_quote"}
                 if speaker:
@@ -844,6 +882,12 @@ def rules(text: str) -> list[dict]:
             continue
         s, e = body[index]
         statements = _reported_speech(text, s, e, names)
+        framed = _NEXT_SENTENCE_CUE.match(text, *body[index + 1]) if index + 1 < len(body) else None
+        if framed is not None:  # "... . Hal itu disampaikan X di ...": the frame is no statement of its own
+            taken.add(index + 1)
+            attribution = None if statements else _next_sentence_speaker(text, body[index + 1], names)
+            if attribution is not None:
+                statements = [_named((s, e), "indirect_quote", attribution[1], attribution[0])]
         if statements:
             found += [(index, st) for st in statements]
         else:

@@ -35,7 +35,7 @@ class Lexicon:
 @functools.lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     data = yaml.safe_load(LEXICON_FILE.read_text(encoding="utf-8"))
-    return Lexicon(**{key: frozenset(str(w).lower() for w in data[key]) for key in Lexicon.__dataclass_fields__})
+    return Lexicon(**{key: frozenset(_bare(str(w)) for w in data[key]) for key in Lexicon.__dataclass_fields__})
 
 
 # The first word of the name of a body ("Kementerian Luar Negeri"): the whole run is the speaker.
@@ -69,6 +69,7 @@ class Name:
 
 
 def _bare(word: str) -> str:
+    """A word as the lexicon lists it: lowercase, without brackets, quotes or dots around it ("Ir." -> "ir")."""
     return word.strip(".,;:()\"'“”’").lower()
 
 
@@ -185,8 +186,9 @@ def clean(text: str, start: int, end: int, after_noun: bool = False) -> Name | N
     tokens = [w.group().rstrip(".,;:") or w.group() for w in words]
     if all(is_place(t) for t in tokens) and after_noun:
         return None  # "analis Arab": an adjective of the noun before it
-    if len(tokens) == 1 and _bare(tokens[0]) in lex.pronouns:
-        return None  # "Ia", "Mereka": a pronoun, no name
+    if len(tokens) == 1 and (_bare(tokens[0]) in lex.pronouns or _bare(tokens[0]) in lex.openers
+                             or _bare(tokens[0]) in lex.glued_openers):
+        return None  # "Ia", "Mereka", "Menurut": a pronoun or a word that opens a sentence, no name
     heads = _bare(tokens[0]) in ORGANISATION_HEADS
     lexical = [i for i, t in enumerate(tokens) if not_a_name_word(t)]
     last = max(lexical, default=-1)
