@@ -514,6 +514,8 @@ def _content(text: str, start: int, end: int) -> tuple[int, int]:
     start += lead.end() if lead else 0
     window = text[start:end]
     that = None if lead and lead.group(1) else re.search(r"\bbahwa\s+", window[:120])
+    if that and _say_before(window, 0, that.start()):
+        that = None  # "A mengatakan B menegaskan bahwa P": what A said is "B menegaskan bahwa P"
     if that and len(window[:that.start()].split()) <= 12:
         start += that.end()
     elif re.match(r"(?:kepada|dalam|di|saat|ketika|usai|seusai|pada)\b", window):

@@ -258,3 +258,10 @@ def test_a_description_that_refers_back_is_the_name_it_stood_beside():
             "sempat unggul lebih dulu.\n\n\"Saya menunggu momen itu sepanjang laga,\" kata penyerang asal Chili "
             "itu seusai pertandingan.\n")
     assert attributed(text) == [("Saya menunggu momen itu sepanjang laga", "Mateo Rojas")]
+
+
+def test_speech_reported_within_speech_is_the_reporters_statement():
+    text = ("Kabar Kota\n\nJuru bicara Istana Kota Contoh, Rudi Hartono, mengatakan Wali Kota Sari Dewi menegaskan bahwa "
+            "pasar baru dibuka Juli. Menurutnya, pedagang lama mendapat tempat lebih dulu.\n")
+    assert attributed(text) == [("Wali Kota Sari Dewi menegaskan bahwa pasar baru dibuka Juli", "Rudi Hartono"),
+                                ("pedagang lama mendapat tempat lebih dulu", "Rudi Hartono")]
