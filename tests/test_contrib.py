@@ -51,13 +51,12 @@ Jembatan Gantung Desa Contoh Diresmikan
 Oleh Rina Kusuma
 Kamis, 15 Mei 2025 10:00 WIB
 
-KOTA CONTOH - Bupati Contoh meresmikan jembatan gantung di Desa Contoh pada Kamis pagi.
+Bupati Contoh meresmikan jembatan gantung di Desa Contoh pada Kamis pagi.
 
 Jembatan itu memangkas waktu tempuh warga ke pasar dari satu jam menjadi sepuluh menit.
 
 "Anak-anak kini tidak perlu menyeberang sungai dengan rakit," kata Kepala Desa Contoh, Sari Wulan.
 
-Baca juga:
 Jalan Desa Contoh Diaspal Tahun Depan
 
 Pembangunan jembatan menghabiskan anggaran Rp 2 miliar. (red/adk)
@@ -81,10 +80,24 @@ def test_add_article_lists_the_short_lines_no_rule_marked(project, tmp_path, cap
     assert "unsure: 3 short line(s) that no rule marked, left as body" in out
     assert out.index("\nboilerplate: ") < out.index("\nunsure: ") < out.index("\nwrong or missing? ")
     # These three and nothing else: not the headline, the furniture, or a body paragraph (with its
-    # dateline or sign-off).
+    # sign-off).
     expected = [(n, text) for n, text in enumerate(UNSURE.split("\n"), start=1)
                 if text in ("Oleh Rina Kusuma", "Kamis, 15 Mei 2025 10:00 WIB", "Jalan Desa Contoh Diaspal Tahun Depan")]
-    assert _unsure(out) == expected and [n for n, _ in expected] == [2, 3, 12]
+    assert _unsure(out) == expected and [n for n, _ in expected] == [2, 3, 11]
+
+
+def test_above_a_dateline_the_page_head_is_furniture_and_a_list_follows_its_header(project, tmp_path, capsys):
+    text = UNSURE.replace("Bupati Contoh meresmikan", "KOTA CONTOH - Bupati Contoh meresmikan").replace(
+        "Jalan Desa Contoh Diaspal", "Baca juga:\nJalan Desa Contoh Diaspal")
+    path = tmp_path / "jembatan.txt"
+    path.write_text(text, encoding="utf-8")
+    assert run(project, "add-article", str(path), "--id", "002_jembatan") == 0
+    out = capsys.readouterr().out
+    assert "unsure" not in out
+    rows = {line.split(None, 2)[2]: line.split(None, 2)[1] for line in out.splitlines()
+            if line.strip()[:1].isdigit() and len(line.split(None, 2)) == 3}
+    assert rows["Oleh Rina Kusuma"] == "other" and rows["Kamis, 15 Mei 2025 10:00 WIB"] == "other"
+    assert rows["Jalan Desa Contoh Diaspal Tahun Depan"] == "read_also"
 
 
 def test_add_article_lists_nothing_when_every_line_is_body_or_furniture(project, text_file, capsys):

@@ -409,3 +409,51 @@ def test_the_sign_off_of_the_last_paragraph_stays_a_sign_off(last, after):
 def test_dates_and_abbreviations_in_brackets_are_body_text(line):
     text = f"Jembatan Baru Dibuka\n\n{line}\n\nJembatan itu dibangun setahun.\n"
     assert labels(text, "generic") == [("title", "Jembatan Baru Dibuka")]
+
+
+PAGE = ("SOSOK\n"
+        "Perahu Buku dari Pulau Contoh\n"
+        "Oleh Rina Kusuma\n"
+        "Sabtu, 17 Mei 2025 | 09:30 WIB\n"
+        "Bagikan\n"
+        "ILUSTRASI. Perahu motor bersandar di dermaga Desa Contoh. namaportal.id/Rina Kusuma\n"
+        "\n"
+        "namaportal.id - Seorang guru pensiunan membawa buku ke pulau-pulau kecil dengan perahu motor.\n"
+        "\n"
+        "Anak-anak membaca buku di dermaga, Sabtu (17/5) (namaportal.id/Rina Kusuma)\n"
+        "\n"
+        "Perahu itu singgah di tiga pulau setiap pekan.\n"
+        "\n"
+        "Berita Terkait\n"
+        "Sekolah Apung Dibuka di Teluk Contoh\n"
+        "Guru Honorer Pulau Terluar Terima Insentif\n"
+        "\n"
+        "Tag:\n"
+        "pendidikan\n"
+        "pulau terluar\n"
+        "\n"
+        "Dilarang keras mengambil konten, melakukan crawling atau pengindeksan otomatis tanpa izin.\n")
+
+
+def test_a_real_page_copied_whole():
+    found = labels(PAGE, "generic")
+    assert ("title", "Perahu Buku dari Pulau Contoh") in found
+    for line in ("SOSOK", "Oleh Rina Kusuma", "Sabtu, 17 Mei 2025 | 09:30 WIB"):
+        assert ("other", line) in found, line  # the page head above the dateline
+    assert ("dateline", "namaportal.id -") in found
+    assert [label for label, text in found if text.startswith(("ILUSTRASI.", "Anak-anak membaca"))] == ["caption"] * 2
+    assert [label for label, text in found if text in ("Berita Terkait", "Sekolah Apung Dibuka di Teluk Contoh",
+                                                       "Guru Honorer Pulau Terluar Terima Insentif")] == ["read_also"] * 3
+    assert [label for label, text in found if text in ("Tag:", "pendidikan", "pulau terluar")] == ["tags"] * 3
+    assert ("copyright", PAGE.splitlines()[-1]) in found
+    body = {"Seorang guru pensiunan membawa buku ke pulau-pulau kecil dengan perahu motor.",
+            "Perahu itu singgah di tiga pulau setiap pekan."}
+    assert not [text for _, text in found if any(b in text for b in body)]
+
+
+def test_a_list_header_takes_only_the_short_lines_below_it():
+    text = ("Judul Berita Contoh\n\nWarga menanam pohon di bantaran sungai pada Minggu.\n\nBaca juga:\n"
+            "Sungai Contoh Kembali Jernih\n\nPenanaman akan diulang bulan depan di desa lain.\n")
+    found = labels(text, "generic")
+    assert ("read_also", "Sungai Contoh Kembali Jernih") in found
+    assert not any("diulang" in t for _, t in found)

@@ -29,6 +29,8 @@ class Rules:
     no_name: frozenset[str]  # a credit that names nobody ("Penerjemah: -")
     lines: dict[str, re.Pattern]  # label -> pattern, in order of precedence
     caption_credit: re.Pattern  # group credit: "(AGENSI/Nama)" at the end of a caption line
+    list_lines: int  # lines of links or tags below a "Baca juga:" or "Tag:" that ends at its colon
+    list_headers: re.Pattern  # "Berita terkait": a list header without a colon (label read_also)
     initials: re.Pattern  # the bracket of a sign-off, "(red/adk)"
     signoff: re.Pattern
 
@@ -65,6 +67,8 @@ def rules() -> Rules:
         no_name=frozenset(n.casefold() for n in data["no_name"]),
         lines={label: re.compile(pattern) for label, pattern in data["lines"].items()},
         caption_credit=_filled(data["caption_credit"]["pattern"], data["caption_credit"]["parts"], "caption_credit"),
+        list_lines=data["list_lines"],
+        list_headers=re.compile(data["list_headers"]),
         initials=re.compile(signoff["parts"]["initials"]),
         signoff=_filled(signoff["pattern"], signoff["parts"], "signoff"),
     )
@@ -186,14 +190,33 @@ def mark_furniture(text: str, lines_: list[Line], parsed: ParsedArticle, skip: s
             marked.add(line.number)
             continue
         found = _line_label(stripped)
+        if found is None and rules().list_headers.match(stripped):
+            found = ("read_also", None)
         if found is not None:
             label, match = found
             parsed.boilerplate.append(span_of(line, label))
             if label == "source_line":
                 parsed.source_lines.append(match["source"])
             marked.add(line.number)
+            if label in ("read_also", "tags") and (stripped.endswith(":") or match is None):
+                marked |= _list_below(by_number, line, label, skip, marked, parsed)
     _mark_caption_credits(lines_, parsed, skip, marked)
     return marked
+
+
+def _list_below(by_number: dict[int, Line], header: Line, label: str, skip, marked: set[int],
+                parsed: ParsedArticle) -> set[int]:
+    """The links or tags listed below a header that ends at its colon ("Baca juga:", "Tag:"): the short
+    lines that follow, each read as a heading (no sentence's end), over one blank line at most."""
+    taken: set[int] = set()
+    line = header
+    while len(taken) < rules().list_lines:
+        line = _next_text_line(by_number, line, skip)
+        if line is None or line.number in marked or not is_heading(line.text) or furniture_label(line.text):
+            break
+        parsed.boilerplate.append(span_of(line, label))
+        taken.add(line.number)
+    return taken
 
 
 def _mark_caption_credits(lines_: list[Line], parsed: ParsedArticle, skip, marked: set[int]) -> None:
@@ -254,6 +277,29 @@ def mark_dateline(dateline: Dateline, parsed: ParsedArticle) -> None:
 
 def _same_words(a: str, b: str) -> bool:
     return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def mark_head(candidates: list[Line], at: int, parsed: ParsedArticle) -> list[Line]:
+    """The page's head above the dateline, which stands on ``candidates[at]``: the headline, and the
+    kicker, byline and date line around it. The headline is the first of them with two words or more
+    that does not end with a full stop (a kicker such as "SOSOK" or a section name may stand above
+    it); the other lines that read as headings are labelled ``other``. A line that ends as a
+    sentence does (a subtitle that sums up the story) is left as body text. Return the candidates
+    from the dateline on, with the subtitles."""
+    head = candidates[:at]
+    title = next((line for line in head if len(line.text.split()) >= 2 and not line.text.rstrip().endswith(".")),
+                 head[0])
+    kept = []
+    for line in head:
+        if line is title:
+            continue
+        if _same_words(line.text, title.text):
+            parsed.boilerplate.append(span_of(line, "title"))
+        elif is_heading(line.text) or line.text.rstrip().endswith(("?", "!")):
+            parsed.boilerplate.append(span_of(line, "other"))
+        else:
+            kept.append(line)
+    return mark_title([title, *kept, *candidates[at:]], parsed)
 
 
 def mark_title(candidates: list[Line], parsed: ParsedArticle) -> list[Line]:
