@@ -86,9 +86,10 @@ class Discourse:
         self.speakers.append(_Seen(start, self.paragraph(start), name, False))
         return Who(name, (start, end), False)
 
-    def mentioned(self, start: int, end: int, subject: bool = False) -> None:
-        """A name met in passing; ``subject``: it opens a sentence that reports no speech."""
-        name = clean(self.text, start, end)
+    def mentioned(self, start: int, end: int, subject: bool = False, after_noun: bool = False) -> None:
+        """A name met in passing; ``subject``: it opens a sentence that reports no speech; ``after_noun``:
+        a common noun stands before it ("juru bicara Istana Nama")."""
+        name = clean(self.text, start, end, after_noun)
         if name is None:
             return
         seen = self._note(name)

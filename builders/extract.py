@@ -226,7 +226,8 @@ SAY_BEFORE = ("mengatakan", "menyatakan", "menyampaikan", "menegaskan", "menekan
               "optimis", "yakin", "meyakini", "khawatir", "menganggap", "memaparkan", "menerangkan", "berkata",
               "mengucapkan", "menyebutkan", "menggarisbawahi", "mencatat", "melaporkan", "menargetkan",
               "menyerukan", "mengonfirmasi", "membenarkan", "menyayangkan", "menyesalkan", "mengapresiasi",
-              "mengecam", "mengutuk", "meragukan", "memuji", "mempertanyakan", "menyoroti")
+              "mengecam", "mengutuk", "meragukan", "memuji", "mempertanyakan", "menyoroti", "mendorong",
+              "bercerita", "berpesan", "berkisah", "bertutur")
 # Verbs that report words, not a stance: a subject described in lowercase words before one of these is
 # a speaker ("Seorang petani mengatakan ..."); before "berharap" or "mencatat" it may be anyone.
 SAY_WORDS = {"mengatakan", "menyatakan", "menyampaikan", "menegaskan", "menjelaskan", "menambahkan", "menyebutkan",
@@ -264,10 +265,12 @@ _ACCORDING_TO = re.compile(r"(?:(?:Namun|Tetapi|Akan tetapi|Sementara itu|Sebali
                            r"(?<![\w])(menurut)(nya)?(?![\w])", re.IGNORECASE)
 _ACCORDING_AFTER = re.compile(r",\s+(menurut)\s+(?=\S)", re.IGNORECASE)
 _STATEMENT_BY = re.compile(r",\s*(bunyi pernyataan|dalam pernyataan|demikian pernyataan)\b", re.IGNORECASE)
-_NEXT_SENTENCE_CUE = re.compile(r"(?:hal itu|hal tersebut|hal ini|demikian|begitu|pernyataan itu|"
-                                r"pernyataan tersebut|itulah|kata-kata itu)\s+(?:(di\w+)|(kata|ujar|ucap|tegas)\w*)\b",
-                                re.IGNORECASE)
-_JOINED_CUE = re.compile(r"\s*(?:,\s*)?(?:serta|dan|sambil|seraya|sekaligus|juga|tetapi|tapi|namun)\s+(?:juga\s+)?(" +
+_NEXT_SENTENCE_CUE = re.compile(r"(?:hal (?:itu|tersebut|ini)|demikian|begitu|itulah|kata-kata itu|"
+                                r"(?:pernyataan|pengakuan|keterangan|penjelasan|informasi|penegasan|ungkapan|imbauan|"
+                                r"harapan|permintaan|tanggapan|jawaban|kabar|data) (?:itu|tersebut|ini))\s+"
+                                r"(?:(di(?:sampaikan|ungkapkan|katakan|tegaskan|jelaskan|sebutkan|paparkan|tuturkan|"
+                                r"utarakan|kemukakan)(?:nya)?)|(kata|ujar|ucap|tegas)\w*)\b", re.IGNORECASE)
+_JOINED_CUE = re.compile(r"\s*(?:,\s*)?(?:serta|dan|sambil|seraya|sekaligus|tetapi|tapi|namun)\s+(?:juga\s+)?(" +
                          "|".join(SAY_BEFORE + ("menuntut",)) + r")(?![\w])")
 _HEADLINE_CLAIM = re.compile(r"^([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}):\s+(\S.*)$")
 _NOT_SPEAKERS = {"foto", "sumber", "editor", "penulis", "pewarta", "reporter", "baca", "lihat", "oleh",
@@ -319,6 +322,7 @@ _ADJUNCT_BEFORE_CUE = re.compile(
     r"|\s+(?:di|ke)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}"
     r"|\s+kepada\s+[^,]{1,40}"
     r"|,\s*(?:dalam|saat|ketika|usai|seusai|di sela|di hadapan|kepada|melalui|lewat)\s[^,\"“”]{0,60}"
+    r"|\s+yang\s+[a-z][^,\"“”]{0,60}"
     r"),?\s*$")
 
 
@@ -345,7 +349,7 @@ def _description_before(text: str, end: int, floor: int) -> tuple[int, int] | No
     words = text[start:end].split()
     if not 0 < len(words) <= 4 or not all(w.isalpha() for w in words) or not all(w.islower() for w in words[1:]):
         return None
-    if words[0].lower() in lexicon().pronouns or words[0].lower() in BETWEEN or words[0].lower() in _NOT_NOUNS:
+    if words[0].lower() in lexicon().pronouns or any(w.lower() in BETWEEN or w.lower() in _NOT_NOUNS for w in words):
         return None
     return start, end
 
@@ -415,8 +419,10 @@ _QUANTIFIERS = {"seorang", "sejumlah", "para", "beberapa", "sebagian", "salah"}
 
 _SAY_AFTER_WORD = re.compile("(?:" + "|".join(SAY_AFTER) + ")(?:nya)?", re.IGNORECASE)
 _PRONOUN_AFTER = re.compile(r"\s+(dia|ia|beliau)\b", re.IGNORECASE)
-_NEGATED = re.compile(r"(?<![\w])(?:tidak|tak|belum|enggan|menolak|ogah|urung)\s+(?:mau\s+|ingin\s+|bersedia\s+)?$",
-                      re.IGNORECASE)
+# Before a verb cue, words that say nothing was said: it was not ("tidak merinci"), or it is yet to be
+# ("akan mengumumkan", "dijadwalkan menyampaikan").
+_NEGATED = re.compile(r"(?<![\w])(?:(?:tidak|tak|belum|enggan|menolak|ogah|urung)\s+(?:mau\s+|ingin\s+|bersedia\s+)?"
+                      r"|(?:akan|bakal|hendak|berencana|dijadwalkan)\s+)(?:juga\s+)?$", re.IGNORECASE)
 
 
 # A description that refers back to someone named before: "kata gelandang asal Brasil itu".
@@ -425,19 +431,35 @@ _ANAPHOR_BEFORE = re.compile(r"(?:^|,\s*)((?:[A-Z]?[a-z][\w-]*)(?:\s+[\w-]+){0,4
                             r"(?:\s+(?:juga|pun|lalu|kemudian|pun))?\s*$")
 
 
+# The first word of a document's name ("Surat Edaran Nomor 7", "Perjanjian Kota Contoh"), and its number.
+DOCUMENT_HEADS = {"surat", "edaran", "peraturan", "perjanjian", "deklarasi", "laporan", "keputusan", "undang-undang",
+                  "komunike", "resolusi", "maklumat", "instruksi", "pedoman", "nota"}
+_DOCUMENT_NUMBER = re.compile(r"(?:\s+(?:(?:Nomor|No\.|Tahun)\s+)?\d[\w/.-]*)+")
+
+
 def _anaphor(text: str, span: tuple[int, int], names: Discourse, sentence_start: int, verb: str) -> Who | None:
     """Who "gelandang asal Brasil itu" is: the name that followed the same words before ("gelandang asal
     Brasil Nama Keluarga"), else the person speaking or in focus, as for a pronoun."""
     phrase = re.sub(r"\s+(?:itu|tersebut)$", "", text[span[0]:span[1]]).strip()
     words = phrase.split()
-    if words and words[0].lower() in ORGANISATION_HEADS:  # "kementerian itu": the body named so before
+    if words and (words[0].lower() in ORGANISATION_HEADS or words[0].lower() in DOCUMENT_HEADS):
+        # "kementerian itu", "surat edaran itu": the body or document named so before
         for m in reversed(list(re.finditer(r"(?<![\w])" + re.escape(words[0].capitalize()) + r"(?![\w])",
                                            text[:span[0]]))):
-            run = _NAME_RUN.match(text, m.start())
-            if run is not None and " " in run.group():
-                who = names.named(*run.span())
-                if who is not None:
-                    return Who(who.name, span, who.body)
+            start = m.start()
+            while re.search(r"[A-Z][\w'’.-]* $", text[max(0, start - 40):start]):  # "Surat Edaran": the run's start
+                start = re.search(r"[A-Z][\w'’.-]* $", text[max(0, start - 40):start]).start() + max(0, start - 40)
+            run = _NAME_RUN.match(text, start)
+            if run is None or " " not in run.group():
+                continue
+            number = _DOCUMENT_NUMBER.match(text, run.end())  # "Surat Edaran Nomor 7 Tahun 2025"
+            end = _trim(text, run.start(), number.end())[1] if number else run.end()
+            if words[0].lower() in DOCUMENT_HEADS:
+                name = " ".join(text[run.start():end].split())
+                return Who(name, span, True)
+            who = names.named(run.start(), end)
+            if who is not None:
+                return Who(who.name, span, who.body)
         return names.referent(span[0], span, sentence_start, verb)
     for k in range(len(words)):  # the whole description first, then its last words ("asal Brasil")
         tail = " ".join(words[k:])
@@ -566,6 +588,8 @@ def _reported_speech(text: str, start: int, end: int, names: Discourse) -> list[
                     speaker = names.named(run.start(), e, after_noun=noun is not None)
                     if speaker is None and noun is not None:
                         speaker = names.described(noun, e)
+                elif s < e and re.search(r"\s(?:itu|tersebut)$", text[s:e]):  # "Menurut pelatih asal X itu, ..."
+                    speaker = _anaphor(text, (s, e), names, start, "menurut")
                 elif s < e and text[s].isupper():
                     speaker = names.named(s, e)
                 else:  # "Menurut panitia, ...": a speaker described in lowercase words
@@ -786,12 +810,18 @@ def _opens_sentence(text: str, at: int, end: int) -> bool:
     return m is not None and m.group().lower() in lexicon().glued_openers and len(text[at:end].split()) > 3
 
 
+_LEADING_ROLE = re.compile(r"[A-Z][a-z]+(?:\s+[a-z]+){1,2}\s+(?=[A-Z])")
+
+
 def _subject(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The name that opens a sentence as its subject, after an opening adjunct ("Sebelumnya, Nama ...")."""
     at = start
     adjunct = _OPENING_ADJUNCT.match(text, at, end)
     if adjunct is not None and len(text[at:adjunct.end()].split()) <= 5:
         at = adjunct.end()
+    role = _LEADING_ROLE.match(text, at, end)  # "Juru bicara Istana Nama ...": the name after the office
+    if role is not None and all(w.lower() in lexicon().offices for w in role.group().split()):
+        at = role.end()
     run = _NAME_RUN.match(text, at, end)
     if run is None:
         return None
@@ -806,9 +836,15 @@ def _subject(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 
 def _proper_elsewhere(text: str, word: str, at: int) -> bool:
-    """Whether ``word`` is written with a capital in the middle of a sentence elsewhere: a proper noun."""
-    return any(m.start() != at and text[max(0, m.start() - 2):m.start()].strip() not in ("", ".", "\"", "“")
-               for m in re.finditer(r"(?<![\w])" + re.escape(word) + r"(?![\w])", text))
+    """Whether ``word`` is written with a capital after a lowercase word elsewhere: a proper noun (a
+    capital after a capitalised word may be a headline's title case)."""
+    def heading(offset: int) -> bool:  # a line in title case, such as a linked headline
+        line_start = text.rfind("\n", 0, offset) + 1
+        line_end = text.find("\n", offset)
+        return is_heading(text[line_start:line_end if line_end != -1 else len(text)])
+
+    return any(m.start() != at and re.search(r"(?:^|\s)[a-z][\w-]*,?\s$", text[max(0, m.start() - 40):m.start()])
+               and not heading(m.start()) for m in re.finditer(r"(?<![\w])" + re.escape(word) + r"(?![\w])", text))
 
 
 def rules(text: str) -> list[dict]:
@@ -895,10 +931,10 @@ def rules(text: str) -> list[dict]:
         else:
             subject = _subject(text, s, e)
             if subject is not None:
-                names.mentioned(*subject, subject=True)
+                names.mentioned(*subject, subject=True, after_noun=_noun_before(text, subject[0], s) is not None)
             for run in _NAME_RUN.finditer(text, s, e):
                 if len(run.group().split()) >= 2 and (subject is None or run.start() >= subject[1]):
-                    names.mentioned(*run.span())
+                    names.mentioned(*run.span(), after_noun=_noun_before(text, run.start(), s) is not None)
             found.append((index, {"quote": _span(s, e), "kind": "unattributed_claim"}))
     for ps, pe in pending:
         found.append((0, {"quote": _span(ps, pe), "kind": "direct_quote"}))

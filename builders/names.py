@@ -51,6 +51,7 @@ _WORD = re.compile(r"[^\s,]+")
 _GLUE_CASE = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")  # "NamaSebelumnya"
 _GLUE_STOP = re.compile(r"(?<=[a-z]{2})[.!?](?=[A-Z])")  # "Nama.Sebelumnya"
 _DATE = re.compile(r"^[(\d]")
+_ACRONYM_DEGREE = re.compile(r"(?:MPH|MBA|MSc|PhD|MA|MM|MH|MT|SH|SE|ST|SS|SIP|MSi|MKes|MPd|SPd|SKM|MD)\.?,?")
 _DEGREE = re.compile(r"(?:[A-Z][A-Za-z]{0,3}\.)+(?:[A-Z][A-Za-z]{0,3}\.?)?")  # "Sp.A", "S.H.", "M.Si", "Ph.D"
 
 
@@ -169,8 +170,9 @@ def clean(text: str, start: int, end: int, after_noun: bool = False) -> Name | N
         parts.pop()  # "Nama, Senin" / "Nama, Minggu (4/5)"
     while len(parts) > 1 and len(parts[0]) == 1 and _bare(parts[0][0].group()) in lex.openers:
         parts.pop(0)  # "Sebelumnya, Nama": an opening word, not an apposition
-    while len(parts) > 1 and all(_DEGREE.fullmatch(w.group().rstrip(",")) for w in parts[-1]):
-        parts.pop()  # "dr. Nama, Sp.A": a degree after the name
+    while len(parts) > 1 and all(_DEGREE.fullmatch(w.group().rstrip(",")) or _ACRONYM_DEGREE.fullmatch(w.group())
+                                 for w in parts[-1]):
+        parts.pop()  # "dr. Nama, Sp.A", "dr. Nama, MPH": a degree after the name
     if not parts:
         return None
     words = _cut_at_time(parts[-1])
@@ -184,6 +186,9 @@ def clean(text: str, start: int, end: int, after_noun: bool = False) -> Name | N
     if not words:
         return None
     tokens = [w.group().rstrip(".,;:") or w.group() for w in words]
+    if len(tokens) == 1 and re.fullmatch(r"[A-Z]{1,3}", tokens[0]) and \
+            re.search(r"(?<![\w])" + tokens[0] + r"\s*\(\d{1,3}\)", text):
+        return _name(text, words[0].start(), words[0].end(), body=False)  # "AS (34)": a person's initials
     if all(is_place(t) for t in tokens) and after_noun:
         return None  # "analis Arab": an adjective of the noun before it
     if len(tokens) == 1 and (_bare(tokens[0]) in lex.pronouns or _bare(tokens[0]) in lex.openers
@@ -195,8 +200,11 @@ def clean(text: str, start: int, end: int, after_noun: bool = False) -> Name | N
     if last == len(tokens) - 1 or (heads and not _person_after_body(text, tokens, last, after_noun)):
         return _name(text, words[0].start(), words[-1].end(), body=True)  # "Kementerian X": a body
     rest = list(range(last + 1, len(tokens)))
-    if last >= 0 and (_bare(tokens[last]) in lex.markers or is_place(tokens[last]) or tokens[last][:1] == "("):
+    rank = _bare(tokens[last]) in lex.markers and not (
+        _bare(tokens[last]) in lex.offices and last > 0 and _bare(tokens[last - 1]) in lex.offices)
+    if last >= 0 and (rank or is_place(tokens[last]) or tokens[last][:1] == "("):
         marked = True  # "RI Nama", "Menteri Luar Negeri Zarovia Nama", "(APSSN) Nama": the name starts after it
+        # (but "Sekretaris Jenderal X Nama": "Jenderal" is part of the office there, no rank)
     limit = MAX_NAME_WORDS if marked or (last < 0 and not after_noun) or (
         len(rest) >= 3 and _used_again(text, tokens[rest[-3]], tokens[rest[-2]])) else 2
     first = rest[-1]

@@ -265,3 +265,30 @@ def test_speech_reported_within_speech_is_the_reporters_statement():
             "pasar baru dibuka Juli. Menurutnya, pedagang lama mendapat tempat lebih dulu.\n")
     assert attributed(text) == [("Wali Kota Sari Dewi menegaskan bahwa pasar baru dibuka Juli", "Rudi Hartono"),
                                 ("pedagang lama mendapat tempat lebih dulu", "Rudi Hartono")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a sentence framed by the next one, which is no statement of its own
+    ("Kabar Kota\n\nJembatan ditutup sampai Jumat. Keterangan itu disampaikan Kepala Dinas Rudi Hartono di "
+     "kantornya.\n", [("Jembatan ditutup sampai Jumat", "Rudi Hartono")]),
+    # a suspect known by initials, and the pronoun after it
+    ("Kabar Kota\n\nPolisi menangkap AS (34) di rumahnya. AS mengaku mencuri kabel itu. Dia juga mengaku menjual "
+     "kabel itu ke pengepul.\n", [("mencuri kabel itu", "AS"), ("menjual kabel itu ke pengepul", "AS")]),
+    # a degree without dots after the name
+    ("Kabar Sehat\n\ndr. Hendra Wijaya, MPH, mengatakan vaksin itu aman.\n", [("vaksin itu aman", "Hendra Wijaya")]),
+    # a document named before, then referred to
+    ("Kabar Sekolah\n\nLarangan itu tertuang dalam Surat Edaran Nomor 7 Tahun 2025. Surat edaran itu menyebutkan "
+     "bahwa sekolah tidak boleh menjual buku.\n",
+     [("sekolah tidak boleh menjual buku", "Surat Edaran Nomor 7 Tahun 2025")]),
+    # a relative clause between the speaker and the verb
+    ("Kabar Dunia\n\nSeorang diplomat Eropa yang mengikuti perundingan mengatakan kedua pihak saling berkirim draf.\n",
+     [("kedua pihak saling berkirim draf", "Seorang diplomat Eropa")]),
+])
+def test_what_whole_pages_showed(text, expected):
+    assert attributed(text) == expected
+
+
+def test_a_verb_of_the_future_reports_no_words_yet():
+    text = ("Kabar Dunia\n\nJuru bicara Istana Dmitri Sokolov hadir di sana. Presiden juga akan mengumumkan tim "
+            "perunding pekan depan, katanya.\n")
+    assert attributed(text) == [("Presiden juga akan mengumumkan tim perunding pekan depan", "Dmitri Sokolov")]
