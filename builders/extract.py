@@ -23,6 +23,7 @@ them.
 from __future__ import annotations
 
 import bisect
+import functools
 import importlib
 import os
 import re
@@ -31,7 +32,7 @@ from typing import Any, Callable
 
 from .discourse import Discourse, Who
 from .names import ORGANISATION_HEADS, lexicon, not_a_name_word, person_name  # noqa: F401  (person_name: the rules' name cleaning)
-from .parsers.base import Line, trimmed
+from .parsers.base import Line, lines, trimmed
 from .parsers.furniture import dateline_at
 from .parsers.generic import parse_generic
 from .parsers.sectioned import is_heading
@@ -437,6 +438,22 @@ DOCUMENT_HEADS = {"surat", "edaran", "peraturan", "perjanjian", "deklarasi", "la
 _DOCUMENT_NUMBER = re.compile(r"(?:\s+(?:(?:Nomor|No\.|Tahun)\s+)?\d[\w/.-]*)+")
 
 
+ANTECEDENT_WINDOW = 10_000  # characters looked back over for what "pelatih itu" refers to
+
+
+class _Shifted:
+    """A match in a slice of the text, with offsets into the whole text."""
+
+    def __init__(self, match: re.Match, by: int):
+        self._match, self._by = match, by
+
+    def start(self) -> int:
+        return self._match.start() + self._by
+
+    def end(self) -> int:
+        return self._match.end() + self._by
+
+
 def _anaphor(text: str, span: tuple[int, int], names: Discourse, sentence_start: int, verb: str) -> Who | None:
     """Who "gelandang asal Brasil itu" is: the name that followed the same words before ("gelandang asal
     Brasil Nama Keluarga"), else the person speaking or in focus, as for a pronoun."""
@@ -444,8 +461,10 @@ def _anaphor(text: str, span: tuple[int, int], names: Discourse, sentence_start:
     words = phrase.split()
     if words and (words[0].lower() in ORGANISATION_HEADS or words[0].lower() in DOCUMENT_HEADS):
         # "kementerian itu", "surat edaran itu": the body or document named so before
+        window = max(0, span[0] - ANTECEDENT_WINDOW)
         for m in reversed(list(re.finditer(r"(?<![\w])" + re.escape(words[0].capitalize()) + r"(?![\w])",
-                                           text[:span[0]]))):
+                                           text[window:span[0]]))):
+            m = _Shifted(m, window)
             start = m.start()
             while re.search(r"[A-Z][\w'’.-]* $", text[max(0, start - 40):start]):  # "Surat Edaran": the run's start
                 start = re.search(r"[A-Z][\w'’.-]* $", text[max(0, start - 40):start]).start() + max(0, start - 40)
@@ -465,8 +484,10 @@ def _anaphor(text: str, span: tuple[int, int], names: Discourse, sentence_start:
         tail = " ".join(words[k:])
         if len(tail) < 4:
             break
-        for m in reversed(list(re.finditer(r"(?<![\w])" + re.escape(tail) + r",?\s+(?=[A-Z])", text[:span[0]],
+        window = max(0, span[0] - ANTECEDENT_WINDOW)
+        for m in reversed(list(re.finditer(r"(?<![\w])" + re.escape(tail) + r",?\s+(?=[A-Z])", text[window:span[0]],
                                            re.IGNORECASE))):
+            m = _Shifted(m, window)
             run = _NAME_RUN.match(text, m.end())
             if run is not None:
                 who = names.named(*run.span())
@@ -836,15 +857,27 @@ def _subject(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 
 def _proper_elsewhere(text: str, word: str, at: int) -> bool:
-    """Whether ``word`` is written with a capital after a lowercase word elsewhere: a proper noun (a
-    capital after a capitalised word may be a headline's title case)."""
-    def heading(offset: int) -> bool:  # a line in title case, such as a linked headline
-        line_start = text.rfind("\n", 0, offset) + 1
-        line_end = text.find("\n", offset)
-        return is_heading(text[line_start:line_end if line_end != -1 else len(text)])
+    """Whether ``word`` is written with a capital after a lowercase word elsewhere in ``text``: a proper
+    noun (``at``, where it opens a sentence, is no such place)."""
+    return word in _proper_nouns(text)
 
-    return any(m.start() != at and re.search(r"(?:^|\s)[a-z][\w-]*,?\s$", text[max(0, m.start() - 40):m.start()])
-               and not heading(m.start()) for m in re.finditer(r"(?<![\w])" + re.escape(word) + r"(?![\w])", text))
+
+@functools.lru_cache(maxsize=4)
+def _proper_nouns(text: str) -> frozenset[str]:
+    """The capitalised words of ``text`` that stand after a lowercase word, outside lines in title case
+    (a linked headline capitalises every word): one pass over the text, then a set."""
+    headings = [(line.start, line.end) for line in lines(text) if is_heading(line.text)]
+    starts = [s for s, _ in headings]
+    found = set()
+    for m in _AFTER_LOWERCASE.finditer(text):
+        i = bisect.bisect_right(starts, m.start(1)) - 1
+        if i >= 0 and headings[i][0] <= m.start(1) < headings[i][1]:
+            continue
+        found.add(m.group(1))
+    return frozenset(found)
+
+
+_AFTER_LOWERCASE = re.compile(r"(?<![\w-])[a-z][\w-]*,?[ \t]+([A-Z][\w'’.-]*)")
 
 
 def rules(text: str) -> list[dict]:
