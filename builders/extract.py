@@ -666,7 +666,7 @@ def _reported_speech(text: str, start: int, end: int, names: Discourse) -> list[
             return [_named(content, "indirect_quote", m.span(1), speaker)]
     # ..., kata X.  /  ..., ujarnya.  /  X, katanya, ...  /  X, kata Y, ...
     for cue in _SAY_AFTER.finditer(text, start, end):
-        content = _trim(text, start, cue.start())
+        content = _trim(text, _after_connective(text, start, cue.start()), cue.start())
         speaker = _say_after_speaker(text, cue, end, names, start)
         if not speaker:
             continue
@@ -714,6 +714,17 @@ def _that_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
         at = m.end()
     parts.append(_trim(text, at, end))
     return [(s, e) for s, e in parts if s < e]
+
+
+# Words that only link a sentence to the one before: no part of its claim (the guide's rule).
+_CONNECTIVE = re.compile(r"(?:Namun|Akan tetapi|Tetapi|Sementara itu|Selain itu|Di samping itu|Adapun)"
+                         r"\s*,\s+(?=\S)")
+
+
+def _after_connective(text: str, start: int, end: int) -> int:
+    """Where a sentence's claim starts: after an opening "Namun," or "Selain itu,"."""
+    m = _CONNECTIVE.match(text, start, end)
+    return m.end() if m is not None and len(text[m.end():end].split()) >= 3 else start
 
 
 def _mention_names(text: str, start: int, end: int, names: Discourse) -> None:
@@ -968,7 +979,7 @@ def rules(text: str) -> list[dict]:
             for run in _NAME_RUN.finditer(text, s, e):
                 if len(run.group().split()) >= 2 and (subject is None or run.start() >= subject[1]):
                     names.mentioned(*run.span(), after_noun=_noun_before(text, run.start(), s) is not None)
-            found.append((index, {"quote": _span(s, e), "kind": "unattributed_claim"}))
+            found.append((index, {"quote": _span(_after_connective(text, s, e), e), "kind": "unattributed_claim"}))
     for ps, pe in pending:
         found.append((0, {"quote": _span(ps, pe), "kind": "direct_quote"}))
     return sorted((st for _, st in found), key=lambda st: (st["quote"]["start"], st["quote"]["end"]))

@@ -164,7 +164,8 @@ def required_step(project: Project, ref: str, base_files: dict[str, bytes],
         if old - new:
             return "major", f"{config} removed: {', '.join(sorted(old - new, key=statement_key)[:5])}"
         if new - old:
-            return "minor", f"{len(new - old)} {config} added"
+            count = len(new - old)
+            return "minor", f"{count} {config if count != 1 else config.rstrip('s')} added"
     if set(after) - set(before):
         return "minor", f"fields added: {', '.join(sorted(set(after) - set(before))[:5])}"
     return "patch", "records corrected"

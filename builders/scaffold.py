@@ -43,6 +43,8 @@ parser: {parser}                   # layout parser that marks headline and boile
 #   boilerplate:
 #     - {{label: caption, text: a verbatim string}}
 #     - {{label: widget, line: "^Ikuti kami"}}   # a regular expression matched against whole lines
+#   body:                          # body text the parser took for furniture: unmark it
+#     - {{line: "^Cetak sawah baru"}}
 publisher: {publisher}             # a canonical name from seeds/sources.yaml, or null
 url: null                          # https URL where the text was published, or null
 published: null                    # "2025-05-06", "2025-05" or "2025" (quoted), or null

@@ -56,16 +56,25 @@ def _mention(index: TextIndex, name: str, before: int) -> tuple[int, int] | None
     return None if at is None else (at, at + len(name))
 
 
+def _read(project: Project, path: Path, read):
+    """``read(path)``, or a :class:`SuggestError` that names the file, line and column."""
+    try:
+        return read(path)
+    except YamlError as exc:
+        where = project.rel(path) + (f":{exc.line}" if exc.line else "") + (f":{exc.column}" if exc.line and exc.column
+                                                                             else "")
+        raise SuggestError(f"{where}: {exc.message}; fix it first (`factprov validate` lists every problem)") from None
+    except OSError as exc:
+        raise SuggestError(f"{project.rel(path)}: {exc.strerror or exc}; run `factprov validate`") from None
+
+
 def draft(project: Project, article_id: str, model_name: str = "rules") -> str:
     """The text of a draft statements.yaml for ``seeds/<article_id>``."""
     folder = project.seeds / article_id
     if folder not in project.seed_folders():
         raise SuggestError(f"no seed folder seeds/{article_id}")
-    try:
-        text = read_text(read_limited(folder / "article.txt"))
-        meta = load_located_file(folder / "meta.yaml").data
-    except (OSError, YamlError) as exc:
-        raise SuggestError(f"seeds/{article_id}: {getattr(exc, 'message', exc)}; run `factprov validate`") from None
+    text = _read(project, folder / "article.txt", lambda path: read_text(read_limited(path)))
+    meta = _read(project, folder / "meta.yaml", lambda path: load_located_file(path).data)
     index = TextIndex(text)
     try:
         parsed = parse(text, meta["parser"])

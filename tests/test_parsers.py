@@ -457,3 +457,13 @@ def test_a_list_header_takes_only_the_short_lines_below_it():
     found = labels(text, "generic")
     assert ("read_also", "Sungai Contoh Kembali Jernih") in found
     assert not any("diulang" in t for _, t in found)
+
+
+def test_a_sign_off_on_its_own_line_a_tags_header_and_an_advert_between_dashes():
+    text = ("Judul Berita Contoh\n\nWarga menanam pohon di bantaran sungai pada Minggu.\n\n- Advertisement -\n\n"
+            "Penanaman akan diulang bulan depan di desa lain.\n(tr/kn)\n\nTags\nlingkungan\nsungai contoh\n\n"
+            "Editor: Maya Sari\n")
+    found = labels(text, "generic")
+    assert ("advert", "- Advertisement -") in found and ("signoff", "(tr/kn)") in found
+    assert [label for label, t in found if t in ("Tags", "lingkungan", "sungai contoh")] == ["tags"] * 3
+    assert not any("Penanaman" in t or "Warga menanam" in t for _, t in found)

@@ -292,3 +292,11 @@ def test_a_verb_of_the_future_reports_no_words_yet():
     text = ("Kabar Dunia\n\nJuru bicara Istana Dmitri Sokolov hadir di sana. Presiden juga akan mengumumkan tim "
             "perunding pekan depan, katanya.\n")
     assert attributed(text) == [("Presiden juga akan mengumumkan tim perunding pekan depan", "Dmitri Sokolov")]
+
+
+def test_a_connective_that_opens_a_claim_is_left_out_and_a_word_of_time_stays():
+    text = ("Kabar Kota\n\nJembatan itu dibuka pada Senin. Namun, jembatan itu baru bisa dilalui kendaraan kecil.\n"
+            "Sebelumnya, jembatan itu ditutup selama dua pekan.\n")
+    assert [quote for kind, quote, _ in found(text)] == [
+        "Jembatan itu dibuka pada Senin", "jembatan itu baru bisa dilalui kendaraan kecil",
+        "Sebelumnya, jembatan itu ditutup selama dua pekan"]

@@ -48,3 +48,18 @@ def test_a_speaker_not_in_the_registry_is_kept_and_flagged(project, tmp_path, ca
     assert cli.main(["--root", str(project.root), "suggest", "002_lain"]) == 0
     text = (project.seeds / "002_lain" / "statements.yaml").read_text(encoding="utf-8")
     assert 'speaker: "Dmitri Marek"  # not in seeds/sources.yaml' in text
+
+
+def test_a_meta_yaml_that_cannot_be_read_is_named_with_its_line(project, tmp_path, capsys):
+    path = tmp_path / "runding.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    assert cli.main(["--root", str(project.root), "add-article", str(path), "--id", "002_runding"]) == 0
+    meta = project.seeds / "002_runding" / "meta.yaml"
+    meta.write_text(meta.read_text(encoding="utf-8").replace("notes: {}", "notes:\n  url: the line \"Reporter: X\""),
+                    encoding="utf-8")
+    capsys.readouterr()
+    assert cli.main(["--root", str(project.root), "suggest", "002_runding"]) == 1
+    err = capsys.readouterr().err
+    line = next(n for n, text in enumerate(meta.read_text(encoding="utf-8").splitlines(), start=1)
+                if text.startswith('  url: the line "Reporter: X"'))
+    assert f"seeds/002_runding/meta.yaml:{line}:" in err and "nothing was written" in err

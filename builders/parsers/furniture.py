@@ -30,7 +30,7 @@ class Rules:
     lines: dict[str, re.Pattern]  # label -> pattern, in order of precedence
     caption_credit: re.Pattern  # group credit: "(AGENSI/Nama)" at the end of a caption line
     list_lines: int  # lines of links or tags below a "Baca juga:" or "Tag:" that ends at its colon
-    list_headers: re.Pattern  # "Berita terkait": a list header without a colon (label read_also)
+    list_headers: re.Pattern  # "Berita terkait", "Tags": a list header without a colon (group read_also or tags)
     initials: re.Pattern  # the bracket of a sign-off, "(red/adk)"
     signoff: re.Pattern
 
@@ -190,8 +190,9 @@ def mark_furniture(text: str, lines_: list[Line], parsed: ParsedArticle, skip: s
             marked.add(line.number)
             continue
         found = _line_label(stripped)
-        if found is None and rules().list_headers.match(stripped):
-            found = ("read_also", None)
+        header = rules().list_headers.match(stripped) if found is None else None
+        if header is not None:
+            found = ("tags" if header["tags"] else "read_also", None)
         if found is not None:
             label, match = found
             parsed.boilerplate.append(span_of(line, label))
