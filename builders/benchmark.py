@@ -5,13 +5,11 @@ card shows."""
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any, Callable
 
-from . import outpaths
-from .extract import BASELINES, ModelError, load_model
+from . import outpaths, writer
+from .extract import BASELINES, ModelError, load_model, run_model
 from .project import Project
 from .report import Issue, Report
 from .scoring import (HEADLINE, Gold, GoldArticle, MAX_DEPTH, bad_string, compare, predictions_from, score,
@@ -21,10 +19,6 @@ from .schemas import INPUT_SCHEMAS, Schemas
 RESULTS = Path("benchmarks") / "results.json"  # the leaderboard, an input of the card
 MAX_RESULTS_BYTES = 1_000_000
 MAX_TEXT_BYTES = 10_000_000  # one text of extract --input
-
-
-class ExtractInterrupted(Exception):
-    """A model raised KeyboardInterrupt (or the user pressed Ctrl-C): extract stops, writing nothing."""
 
 
 def input_articles(folder: Path) -> Gold:
@@ -62,7 +56,7 @@ def extract(project: Project, model_name: str, split: str = "test", gold: Gold |
 
     The articles are those of ``split``, or of ``gold`` when given (e.g. :func:`input_articles`).
     A model that raises anything, ``SystemExit`` included, stops the run with a :class:`ModelError`;
-    ``KeyboardInterrupt`` with :class:`ExtractInterrupted`.
+    ``KeyboardInterrupt`` with :class:`~factprov.extract.ModelInterrupted`.
     """
     model = load_model(model_name)
     gold = gold or Gold.load(project, split)
@@ -70,17 +64,7 @@ def extract(project: Project, model_name: str, split: str = "test", gold: Gold |
     lines = []
     n = len(gold.articles)
     for done, (article_id, article) in enumerate(sorted(gold.articles.items()), start=1):
-        try:
-            statements = model(article.text)
-        except KeyboardInterrupt:
-            raise ExtractInterrupted(f"{model_name} was interrupted on {article_id}") from None
-        except BaseException as exc:  # the model is the user's: report what it raised, with the article
-            what = f"called sys.exit({exc.code!r})" if isinstance(exc, SystemExit) else \
-                f"{type(exc).__name__}: {str(exc)[:300]}"
-            raise ModelError(f"{model_name} failed on {article_id}: {what}") from None
-        if not isinstance(statements, list):
-            raise ModelError(f"{model_name} returned {type(statements).__name__} for {article_id}, not a list of "
-                             "statements")
+        statements = run_model(model, model_name, article_id, article.text)
         line = {"article_id": article_id, "statements": statements}
         _, report = predictions_from([line], gold, schemas)
         if not report.ok:
@@ -101,19 +85,8 @@ def check_output(project: Project, path: Path) -> str | None:
 def write_jsonl(path: Path, lines: list[dict]) -> None:
     """Write ``path`` in one step (a temporary file, then a rename). Lines end at ``\\n``; other line
     separators (U+2028, U+0085...) are written as they are, and the reader splits at ``\\n`` only."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            for line in lines:
-                handle.write(json.dumps(line, ensure_ascii=False, sort_keys=True) + "\n")
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # as an ordinary file would be: mkstemp makes it private
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    data = "".join(json.dumps(line, ensure_ascii=False, sort_keys=True) + "\n" for line in lines).encode("utf-8")
+    writer.write_file(path, data, within=path.parent)
 
 
 def baselines(project: Project, split: str = "test") -> dict[str, Any]:
@@ -143,7 +116,7 @@ def baselines(project: Project, split: str = "test") -> dict[str, Any]:
 def save_results(project: Project, board: dict[str, Any]) -> Path:
     path = project.root / RESULTS
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(board, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    writer.write_file(path, (json.dumps(board, indent=2, sort_keys=True) + "\n").encode("utf-8"), within=project.root)
     return path
 
 
@@ -199,7 +172,7 @@ def load_results(project: Project, report: Report | None = None) -> dict[str, An
     schema = INPUT_SCHEMAS["benchmark-results"]
     errors = list(Schemas(project.schema).iter_errors(schema, doc))
     for error in errors:
-        field = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path).lstrip(".")
+        field = "".join(f"[#{p + 1}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path).lstrip(".")
         refuse(f"{error.message[:300]} (schema/{schema}); rerun `factprov bench --baselines`", field=field)
     return None if errors else doc
 

@@ -4,20 +4,21 @@
 from __future__ import annotations
 
 import argparse
+import bisect
 import json
 import os
 import sys
 from pathlib import Path
 
-from . import benchmark, outpaths, pipeline, release, show, suggest
-from .benchmark import ExtractInterrupted, check_output, with_interval
-from .extract import ModelError
+from . import benchmark, outpaths, pipeline, release, show, suggest, writer
+from .benchmark import check_output, with_interval
+from .extract import ModelError, ModelInterrupted
 from .scoring import Gold, MatchLimit, compare, read_predictions, score
 from .schemas import Schemas
 from .project import Project, ProjectError
-from .report import BuildError, Issue, Report, printable
+from .report import BuildError, Issue, Report, printable, shorten
 from .scaffold import ScaffoldError, add_article
-from .seeds import load_registry
+from .seeds import load_registry, read_text_if_any
 
 
 def table(header: list[str], rows: list[list[object]], align_right: set[int] | None = None) -> str:
@@ -127,6 +128,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 MAX_UNSURE_LISTED = 10  # lines add-article lists as unsure; the count says how many there are
+SHOWN_CHARS = 160  # of a line or span that add-article prints: a 200,000-character line is cut in the middle
 
 
 def cmd_add_article(args: argparse.Namespace) -> int:
@@ -143,12 +145,14 @@ def cmd_add_article(args: argparse.Namespace) -> int:
     print(f"created {rel}/ (article.txt, meta.yaml, statements.yaml)\n"
           f"layout: {added.parser}" + (" (picked by --parser auto)" if added.chosen else "") + "\n"
           f"title: {printable(parsed.title) if parsed.title is not None else '(none found)'}\n")
-    rows = [[text.count("\n", 0, b.start) + 1, b.label, printable(b.text.replace(chr(10), " / "))]
-            for b in parsed.boilerplate]
+    breaks = [i for i, ch in enumerate(text) if ch == "\n"]  # line numbers by bisection, not a count per span
+    rows = [[bisect.bisect_left(breaks, b.start) + 1, b.label,
+             printable(shorten(b.text.replace(chr(10), " / "), SHOWN_CHARS))] for b in parsed.boilerplate]
     print(f"boilerplate: {len(rows)} span(s), not the article's statements\n"
           + (table(["line", "label", "text"], rows, align_right={0}) if rows else "(none)"))
     if added.unsure:
-        listed = [[line.number, printable(line.text.strip())] for line in added.unsure[:MAX_UNSURE_LISTED]]
+        listed = [[line.number, printable(shorten(line.text.strip(), SHOWN_CHARS))]
+                  for line in added.unsure[:MAX_UNSURE_LISTED]]
         more = len(added.unsure) - len(listed)
         print(f"\nunsure: {len(added.unsure)} short line(s) that no rule marked, left as body; "
               "is one of them a byline, a date, a headline or a subheading?\n"
@@ -160,7 +164,8 @@ def cmd_add_article(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    """The text with every span marked, a draft's too; exit 1 only when the article cannot be read."""
+    """The text with every span marked, a draft's too; exit 1 only when the article cannot be read or its
+    meta.yaml cannot be used (then the plain text is shown)."""
     project = _project(args)
     folder = project.seeds / args.id
     if folder not in project.seed_folders():
@@ -172,9 +177,13 @@ def cmd_show(args: argparse.Namespace) -> int:
     result = pipeline.ArticleChecker(project, registry, schemas, entries=True)(folder)
     report.extend(result.issues)
     if result.article is None:
+        text = read_text_if_any(project, folder)
+        if text is not None:  # meta.yaml cannot be used: the plain text, for checking strings against it
+            print(show.render({"text": text, "boilerplate": []}, [], colour=False))
+            print("\n(meta.yaml cannot be used yet, so neither boilerplate nor statements are marked)")
         print(format_report(report), file=sys.stderr)
-        print(f"\nfactprov show: seeds/{printable(args.id)} cannot be shown until the problems above are fixed",
-              file=sys.stderr)
+        print(f"\nfactprov show: seeds/{printable(args.id)} cannot be shown in full until the problems above are "
+              "fixed", file=sys.stderr)
         return 1
     entries = result.entries
     colour = args.color == "always" or (args.color == "auto" and sys.stdout.isatty())
@@ -206,6 +215,9 @@ def cmd_suggest(args: argparse.Namespace) -> int:
     except (suggest.SuggestError, ModelError) as exc:
         print(f"factprov suggest: {printable(str(exc))}; nothing was written", file=sys.stderr)
         return 1
+    except ModelInterrupted as exc:
+        print(f"factprov suggest: {printable(str(exc))}; nothing was written", file=sys.stderr)
+        return 130
     print(f"wrote a draft to {project.rel(path)} from the model {args.model}: check every statement and decide "
           f"each TODO (`factprov show {args.id}` shows the spans and what is left to decide)")
     return 0
@@ -256,7 +268,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     except (ModelError, FileNotFoundError) as exc:
         print(f"factprov extract: {exc}; nothing was written", file=sys.stderr)
         return 1
-    except ExtractInterrupted as exc:
+    except ModelInterrupted as exc:
         print(f"factprov extract: {exc}; nothing was written", file=sys.stderr)
         return 130
     except OSError as exc:
@@ -468,13 +480,10 @@ def cmd_export(args: argparse.Namespace) -> int:
         g = prov.graph(outputs)
         what = (f"W3C PROV ({'PROV-JSON' if args.format == 'json' else 'PROV-O Turtle'}): {len(g.entities)} entities, "
                 f"{len(g.activities)} activities, {len(g.agents)} agents, {len(g.relations)} relations")
-    try:
-        args.output.parent.mkdir(parents=True, exist_ok=True)
-        tmp = args.output.with_name(f".{args.output.name}.partial")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(args.output)  # in one step: an interrupted export leaves the old file
-    except OSError as exc:
-        print(f"factprov export: -o {printable(str(args.output))}: cannot write it ({exc.strerror}); nothing was written",
+    try:  # in one step: an interrupted export leaves the old file
+        writer.write_file(args.output, text.encode("utf-8"), within=args.output.parent)
+    except writer.WriteError as exc:
+        print(f"factprov export: -o {printable(str(args.output))}: {printable(exc.message)}; nothing was written",
               file=sys.stderr)
         return 1
     print(f"wrote {args.output}: {what}, from factprov {outputs.version}")

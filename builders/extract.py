@@ -111,17 +111,20 @@ def body_sentences(text: str, keep_line: Callable[[str], bool] | None = None) ->
     """Sentences outside boilerplate and heading-like lines (except those ``keep_line`` keeps), without
     final punctuation. Boilerplate is what the parsers mark (headline, dateline, credits, captions,
     "Baca juga:" ...); a dateline in a form they know is also cut off a paragraph further down."""
-    boilerplate = parse_generic(text).boilerplate
+    boilerplate = sorted(parse_generic(text).boilerplate, key=lambda b: b.start)
+    starts = [b.start for b in boilerplate]
     out = []
     line = None  # the line of the sentence: its text's bounds, and whether it reads as a heading to skip
     for start, end in _whole_sentences(text):
         # A dateline opens the first sentence of the body and a sign-off closes the last: cut them off.
-        for b in boilerplate:
+        # Only the spans that reach into the sentence are looked at (found by bisection, not a scan).
+        near = boilerplate[max(0, bisect.bisect_right(starts, start) - 1):bisect.bisect_left(starts, end)]
+        for b in near:
             if b.start <= start < b.end < end:
                 start = b.end
             elif start < b.start < end <= b.end:
                 end = b.start
-        if any(start < b.end and b.start < end for b in boilerplate):
+        if any(start < b.end and b.start < end for b in near):
             continue
         if line is None or start > line.end:  # each line is looked at once, however many sentences it has
             line = _line_of(text, start)
@@ -155,6 +158,7 @@ def _speaker_before(text: str, cue_start: int, floor: int) -> tuple[int, int] | 
 
 def _speaker_after(text: str, at: int, ceiling: int) -> tuple[int, int] | None:
     """The name run that starts within four words after ``at`` (it may run on past them)."""
+    ceiling = min(ceiling, at + 200)
     window_end = at
     for count, m in enumerate(_WORD.finditer(text, at, ceiling)):
         window_end = m.end()
@@ -327,8 +331,12 @@ _ADJUNCT_BEFORE_CUE = re.compile(
     r"),?\s*$")
 
 
+LOOKBACK = 300  # characters before a cue in which its speaker is looked for (a long sentence is not rescanned)
+
+
 def _before_adjuncts(text: str, end: int, floor: int) -> int:
     """Where the words before a verb cue at ``end`` end once small words and adjuncts are passed over."""
+    floor = max(floor, end - LOOKBACK)
     for _ in range(4):  # "X (38), pemilik warung, pada Kamis malam mengatakan": one adjunct after another
         words = [(m.start(), m.end()) for m in _WORD.finditer(text, floor, end)]
         while words and text[words[-1][0]:words[-1][1]].strip(",").lower() in BETWEEN:
@@ -344,6 +352,8 @@ def _before_adjuncts(text: str, end: int, floor: int) -> int:
 def _description_before(text: str, end: int, floor: int) -> tuple[int, int] | None:
     """A subject described in lowercase words that opens the sentence ("Seorang petani mengatakan",
     "Warga setempat mengatakan"): at most four words before the verb, after an opening adjunct."""
+    if end - floor > LOOKBACK:
+        return None  # the description opens the sentence, and this one opens far before the cue
     end = _before_adjuncts(text, end, floor)
     adjunct = _OPENING_ADJUNCT.match(text, floor, end)
     start = adjunct.end() if adjunct is not None and len(text[floor:adjunct.end()].split()) <= 5 else floor
@@ -358,6 +368,7 @@ def _description_before(text: str, end: int, floor: int) -> tuple[int, int] | No
 def _name_run_before(text: str, end: int, floor: int) -> tuple[int, int] | None:
     """The capitalised run (with a comma apposition) that ends just before ``end``, over small words
     and what may stand between a name and its verb (:data:`_ADJUNCT_BEFORE_CUE`)."""
+    floor = max(floor, end - LOOKBACK)
     end = _before_adjuncts(text, end, floor)
     words = [(m.start(), m.end()) for m in _WORD.finditer(text, floor, end)]
     while words and text[words[-1][0]:words[-1][1]].strip(",").lower() in BETWEEN:
@@ -381,6 +392,7 @@ def _name_run_before(text: str, end: int, floor: int) -> tuple[int, int] | None:
 
 def _pronoun_before(text: str, end: int, floor: int) -> tuple[int, int] | None:
     """The pronoun subject ("Ia", "Dia", "Beliau") that stands just before ``end``, over small words."""
+    floor = max(floor, end - LOOKBACK)
     words = [m for m in _WORD.finditer(text, floor, end)]
     while words and words[-1].group().lower().strip(",") in BETWEEN:
         words.pop()
@@ -438,20 +450,7 @@ DOCUMENT_HEADS = {"surat", "edaran", "peraturan", "perjanjian", "deklarasi", "la
 _DOCUMENT_NUMBER = re.compile(r"(?:\s+(?:(?:Nomor|No\.|Tahun)\s+)?\d[\w/.-]*)+")
 
 
-ANTECEDENT_WINDOW = 10_000  # characters looked back over for what "pelatih itu" refers to
-
-
-class _Shifted:
-    """A match in a slice of the text, with offsets into the whole text."""
-
-    def __init__(self, match: re.Match, by: int):
-        self._match, self._by = match, by
-
-    def start(self) -> int:
-        return self._match.start() + self._by
-
-    def end(self) -> int:
-        return self._match.end() + self._by
+ANTECEDENT_WINDOW = 3_000  # characters looked back over for what "pelatih itu" refers to (a few paragraphs)
 
 
 def _anaphor(text: str, span: tuple[int, int], names: Discourse, sentence_start: int, verb: str) -> Who | None:
@@ -462,9 +461,8 @@ def _anaphor(text: str, span: tuple[int, int], names: Discourse, sentence_start:
     if words and (words[0].lower() in ORGANISATION_HEADS or words[0].lower() in DOCUMENT_HEADS):
         # "kementerian itu", "surat edaran itu": the body or document named so before
         window = max(0, span[0] - ANTECEDENT_WINDOW)
-        for m in reversed(list(re.finditer(r"(?<![\w])" + re.escape(words[0].capitalize()) + r"(?![\w])",
-                                           text[window:span[0]]))):
-            m = _Shifted(m, window)
+        pattern = re.compile(r"(?<![\w])" + re.escape(words[0].capitalize()) + r"(?![\w])")
+        for m in reversed(list(pattern.finditer(text, window, span[0]))):
             start = m.start()
             while re.search(r"[A-Z][\w'’.-]* $", text[max(0, start - 40):start]):  # "Surat Edaran": the run's start
                 start = re.search(r"[A-Z][\w'’.-]* $", text[max(0, start - 40):start]).start() + max(0, start - 40)
@@ -485,9 +483,8 @@ def _anaphor(text: str, span: tuple[int, int], names: Discourse, sentence_start:
         if len(tail) < 4:
             break
         window = max(0, span[0] - ANTECEDENT_WINDOW)
-        for m in reversed(list(re.finditer(r"(?<![\w])" + re.escape(tail) + r",?\s+(?=[A-Z])", text[window:span[0]],
-                                           re.IGNORECASE))):
-            m = _Shifted(m, window)
+        pattern = re.compile(r"(?<![\w])" + re.escape(tail) + r",?\s+(?=[A-Z])", re.IGNORECASE)
+        for m in reversed(list(pattern.finditer(text, window, span[0]))):
             run = _NAME_RUN.match(text, m.end())
             if run is not None:
                 who = names.named(*run.span())
@@ -529,6 +526,7 @@ def _named_after(text: str, at: int, ceiling: int, names: Discourse, sentence_st
 def _named_before(text: str, cue_start: int, floor: int, names: Discourse, sentence_start: int,
                   verb: str = "") -> Who | None:
     """The speaker before a verb cue: "X mengatakan", "Ia menegaskan", "Kepala X, Nama, mengatakan"."""
+    floor = max(floor, cue_start - LOOKBACK)
     pronoun = _pronoun_before(text, cue_start, floor)
     if pronoun is not None:
         return names.referent(cue_start, pronoun, sentence_start, verb, person=True)
@@ -777,6 +775,7 @@ def _quote_speaker(text: str, region: tuple[int, int], sentence: tuple[int, int]
     # before the quote in its sentence: 'X mengatakan, "..."' / 'X: "..."'
     opening = start - 1
     cue = None
+    s_start = max(s_start, opening - LOOKBACK)  # what stands before the quote, within reach of it
     for cue in _say_before(text, s_start, max(s_start, opening)):
         pass
     if cue is not None:
@@ -990,6 +989,28 @@ BASELINES: dict[str, Model] = {"sentences": sentences, "quotes": quotes, "rules"
 
 class ModelError(Exception):
     """A model that cannot be loaded or run."""
+
+
+class ModelInterrupted(Exception):
+    """A model run stopped by the user (Ctrl-C)."""
+
+
+def run_model(model: Model, model_name: str, article_id: str, text: str) -> list:
+    """``model(text)``; whatever the model raises, ``SystemExit`` included, is a :class:`ModelError` that
+    names the article, and ``KeyboardInterrupt`` a :class:`ModelInterrupted`. A result that is not a list
+    is a :class:`ModelError` too."""
+    try:
+        statements = model(text)
+    except KeyboardInterrupt:
+        raise ModelInterrupted(f"{model_name} was interrupted on {article_id}") from None
+    except BaseException as exc:  # the model is the user's: report what it raised, with the article
+        what = f"called sys.exit({exc.code!r})" if isinstance(exc, SystemExit) else \
+            f"{type(exc).__name__}: {str(exc)[:300]}"
+        raise ModelError(f"{model_name} failed on {article_id}: {what}") from None
+    if not isinstance(statements, list):
+        raise ModelError(f"{model_name} returned {type(statements).__name__} for {article_id}, not a list of "
+                         "statements")
+    return statements
 
 
 def load_model(name: str) -> Model:

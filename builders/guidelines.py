@@ -9,6 +9,8 @@ from typing import Any
 
 import yaml
 
+from .writer import write_file
+
 FILE = Path(__file__).with_name("guidelines.yaml")
 GUIDE_MARKERS = ("<!-- guidelines:start -->", "<!-- guidelines:end -->")
 
@@ -85,4 +87,4 @@ if __name__ == "__main__":  # python -m factprov.guidelines CONTRIBUTING.md
 
     for name in sys.argv[1:]:
         path = Path(name)
-        path.write_text(update(path.read_text(encoding="utf-8")), encoding="utf-8")
+        write_file(path, update(path.read_text(encoding="utf-8")).encode("utf-8"), within=path.parent)

@@ -87,7 +87,7 @@ def set_card_version(card: Path, version: str) -> bytes:
     if match is None or not re.search(r"^version:.*$", match["yaml"], re.MULTILINE):
         raise ReleaseError(f"{card}: no 'version:' in its YAML front matter")
     yaml_part = re.sub(r"^version:.*$", f"version: {version}", match["yaml"], count=1, flags=re.MULTILINE)
-    card.write_text(f"---\n{yaml_part}---\n" + text[match.end():], encoding="utf-8")
+    writer.write_file(card, (f"---\n{yaml_part}---\n" + text[match.end():]).encode("utf-8"), within=card.parent)
     return before
 
 
@@ -179,18 +179,19 @@ def _release(project: Project, step: str, base: str, date: str | None,
     try:
         # The section first: the card and croissant.json take the release date from it.
         text = changelog_before.decode("utf-8") if changelog_before is not None else "# Changelog\n\n"
-        changelog.write_text(changelog_section(text, version, date, bullets(change)), encoding="utf-8")
+        writer.write_file(changelog, changelog_section(text, version, date, bullets(change)).encode("utf-8"),
+                          within=project.root)
         pipeline.build(project, progress=progress)
         board = benchmark.baselines(project)  # scored on what was just built: the card shows this content's scores
         benchmark.save_results(project, board)
         pipeline.build(project, progress=None)
     except BaseException:
         # Back to the version before: the card and the changelog state it, and a rebuild makes dataset/ agree.
-        project.card.write_bytes(card_before)
+        writer.write_file(project.card, card_before, within=project.dataset)
         if changelog_before is None:
             changelog.unlink(missing_ok=True)
         else:
-            changelog.write_bytes(changelog_before)
+            writer.write_file(changelog, changelog_before, within=project.root)
         try:
             pipeline.build(project, progress=None)
         except Exception:  # noqa: BLE001 - the first failure is the one to report

@@ -190,8 +190,9 @@ class Report:
 
     def dumps(self) -> str:
         text = json.dumps(self.to_json(), ensure_ascii=False, indent=2)
-        # A lone surrogate (an undecodable file name) becomes its JSON escape, so the text can be printed.
-        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+        # Control characters, bidirectional overrides and lone surrogates (an undecodable file name) become
+        # their JSON escapes: the same data, and nothing that reorders or recolours a terminal.
+        return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 class BuildError(Exception):

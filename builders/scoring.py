@@ -34,6 +34,7 @@ from . import writer
 from .project import Project
 from .report import Issue, Report
 from .schemas import INPUT_SCHEMAS, Schemas
+from .yamlio import FORBIDDEN
 
 KINDS = ("direct_quote", "indirect_quote", "unattributed_claim")
 
@@ -175,7 +176,7 @@ def bad_string(value: Any, path: str = "", depth: int = 0) -> tuple[str, str] | 
                 return found
     elif isinstance(value, list):
         for i, v in enumerate(value):
-            found = bad_string(v, f"{path}[{i}]", depth + 1)
+            found = bad_string(v, f"{path}[#{i + 1}]", depth + 1)
             if found is not None:
                 return found
     return None
@@ -298,9 +299,10 @@ def read_predictions(path: Path, gold: Gold, schemas: Schemas, fmt: str = "factp
             continue
         try:
             doc = json.loads(line)
-        except (json.JSONDecodeError, RecursionError) as exc:
-            report.add(Issue(file, number, getattr(exc, "colno", None), "", "pred-json",
-                             f"not JSON: {getattr(exc, 'msg', 'nested too deep')}"))
+        except (ValueError, RecursionError) as exc:  # JSONDecodeError, or a number of more than 4,300 digits
+            reason = exc.msg if isinstance(exc, json.JSONDecodeError) else \
+                "nested too deep" if isinstance(exc, RecursionError) else "a number too long to read"
+            report.add(Issue(file, number, getattr(exc, "colno", None), "", "pred-json", f"not JSON: {reason}"))
             continue
         if fmt == "citron" and isinstance(doc, dict):
             try:
@@ -342,7 +344,7 @@ def check_line(doc: Any, number: int, file: str, gold: Gold, schemas: Schemas,
     errors = list(schemas.iter_errors(schema, doc))
     if errors:
         for error in errors:
-            path = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path).lstrip(".")
+            path = "".join(f"[#{p + 1}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path).lstrip(".")
             report.add(Issue(file, number, None, path, "pred-schema", error.message))
         return
     article_id = doc["article_id"]
@@ -361,7 +363,7 @@ def check_line(doc: Any, number: int, file: str, gold: Gold, schemas: Schemas,
             span = s.get(name)
             if span is None:
                 continue
-            where = f"statements[{i}].{name}"
+            where = f"statements[#{i + 1}].{name}"
             if not (_is_int(span["start"]) and _is_int(span["end"])):
                 report.add(Issue(file, number, None, where, "pred-schema",
                                  f"offsets {span['start']!r}:{span['end']!r} must be integers"))
@@ -376,6 +378,12 @@ def check_line(doc: Any, number: int, file: str, gold: Gold, schemas: Schemas,
                                  f"{_short(span['text'])!r} is not the text at {span['start']}:{span['end']}, "
                                  f"which is {_short(text[span['start']:span['end']])!r}"))
                 ok = False
+        name = (s.get("speaker") or {}).get("name")
+        if isinstance(name, str) and (bad := FORBIDDEN.search(name)) is not None:
+            report.add(Issue(file, number, None, f"statements[#{i + 1}].speaker.name", "pred-schema",
+                             f"the speaker's name holds the control character U+{ord(bad.group()):04X}; a name is "
+                             "one line of plain text"))
+            ok = False
         if ok:
             speaker = s.get("speaker") or {}
             kept.append(Predicted(s["quote"]["start"], s["quote"]["end"], speaker.get("name"),

@@ -287,6 +287,22 @@ def load_registry(project: Project, schemas: Schemas, report: Report) -> Registr
     return registry
 
 
+SEED_FILES = ("article.txt", "meta.yaml", "statements.yaml")
+
+
+def _report_links(project: Project, folder: Path, report: Report) -> None:
+    """A symbolic link in a seed folder beside its three files is a ``path`` error, so that a pull request
+    cannot plant a link for a later command to write through (the three files are checked where they are
+    read: a link may not lead out of seeds/)."""
+    try:
+        entries = [entry for entry in os.scandir(folder) if entry.is_symlink() and entry.name not in SEED_FILES]
+    except OSError:
+        return  # the folder's own problem is reported where its files are read
+    for entry in sorted(entries, key=lambda e: e.name):
+        report.add(Issue(project.rel(Path(entry.path)), None, None, "", "path",
+                         "is a symbolic link; a seed folder holds regular files only (remove the link)"))
+
+
 def load_seed(project: Project, folder: Path, schemas: Schemas, registry: Registry,
               report: Report) -> Seed | None:
     text_path = folder / "article.txt"
@@ -296,6 +312,7 @@ def load_seed(project: Project, folder: Path, schemas: Schemas, registry: Regist
     except YamlError as exc:
         report.add(Issue(project.rel(folder), None, None, "", exc.code, exc.message))
         return None
+    _report_links(project, folder, report)
     meta = load_yaml(project, folder / "meta.yaml", "meta", schemas, report)
     errors: list = []
     undecided: list = []

@@ -110,7 +110,7 @@ def render(article: dict, entries: list[Entry], colour: bool = False) -> str:
     margin = max((len(label) for label in labels.values()), default=0)
     for number, line in enumerate(lines):
         at = starts[number]
-        end = at + len(line)
+        end = at + len(line) - (1 if line.endswith("\r") else 0)  # a CRLF text: the \r is no character to show
         pieces, cursor = [], at
         while k < len(pending) and pending[k].at <= end:
             mark = pending[k]
@@ -119,7 +119,7 @@ def render(article: dict, entries: list[Entry], colour: bool = False) -> str:
             cursor = mark.at
             k += 1
         pieces.append(printable(text[cursor:end]))
-        body = "".join(pieces).rstrip("\r")
+        body = "".join(pieces)
         if colour and number in boilerplate and boilerplate[number][1]:
             body = f"{DIM}{body}{RESET}"
         out.append(f"{number + 1:>{width}} {labels.get(number, ''):<{margin}} | {body}".rstrip())
@@ -185,7 +185,7 @@ def undecided(entries: list[Entry]) -> list[str]:
     for entry in ordered(entries):
         if entry.undecided:
             groups.setdefault(tuple(_field(p) for p in entry.undecided), []).append(entry.label)
-    return [f"{_numbers(labels)}: {', '.join(fields)}" for fields, labels in groups.items()]
+    return [printable(f"{_numbers(labels)}: {', '.join(fields)}", newlines=False) for fields, labels in groups.items()]
 
 
 def undecided_fields(entry: Entry) -> set[str]:
@@ -203,6 +203,6 @@ def summary(entries: list[Entry]) -> str:
         return f"{statements}, nothing left to decide"
     drafted = sum(bool(e.undecided) for e in entries)
     which = "" if drafted == count else f" ({drafted} of them drafts)"
-    return (f"{statements}{which}, {total} field{'s' if total != 1 else ''} still to decide: "
-            + ", ".join(f"{name} {n}" for name, n in by_field.items())
-            + "; the build refuses the file until each is decided")
+    return printable(f"{statements}{which}, {total} field{'s' if total != 1 else ''} still to decide: "
+                     + ", ".join(f"{name} {n}" for name, n in by_field.items())
+                     + "; the build refuses the file until each is decided", newlines=False)

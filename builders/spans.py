@@ -49,6 +49,18 @@ class TextIndex:
     def _found(self) -> dict[str, list[int]]:
         return {}  # needle -> its starts in the whole text, so a string asked for again is not searched again
 
+    @cached_property
+    def said(self) -> dict[str, str]:
+        return {}  # needle -> what an error about it says (its suggestions cost a search each), said once
+
+    @cached_property
+    def folded(self) -> str:
+        return self.text.casefold()
+
+    @cached_property
+    def spaced(self) -> str:
+        return " ".join(self.text.split())
+
     def occurrences(self, needle: str, start: int = 0, end: int | None = None) -> list[int]:
         """Every start of ``needle`` in ``text[start:end]``, overlapping ones included."""
         if start == 0 and end is None:
@@ -95,9 +107,10 @@ def _nth(index: TextIndex, needle: str, occurrence: int | None, where: str, what
     if not starts:
         raise SpanError("span-missing", f"{what}{quoted(needle)} does not occur in {where}{_hint(index, needle)}")
     if occurrence is None and len(starts) > 1:
-        raise SpanError("span-ambiguous", f"{what}{quoted(needle)} occurs {len(starts)} times "
-                                          f"({_listed(index, needle, starts)}); say which: "
-                                          + "; ".join(suggestions(index, needle, starts)))
+        if needle not in index.said:
+            index.said[needle] = (f"{quoted(needle)} occurs {len(starts)} times ({_listed(index, needle, starts)}); "
+                                  "say which: " + "; ".join(suggestions(index, needle, starts)))
+        raise SpanError("span-ambiguous", what + index.said[needle])
     if occurrence is not None and occurrence > len(starts):
         raise SpanError("span-occurrence", f"occurrence {occurrence} of {what}{quoted(needle)} asked for, but it "
                                            f"occurs {len(starts)} time(s) ({_listed(index, needle, starts)})")
@@ -105,9 +118,9 @@ def _nth(index: TextIndex, needle: str, occurrence: int | None, where: str, what
 
 
 def _hint(index: TextIndex, needle: str) -> str:
-    if needle.casefold() in index.text.casefold():
+    if needle.casefold() in index.folded:
         return " (it occurs with different capitals)"
-    if " ".join(needle.split()) in " ".join(index.text.split()):
+    if " ".join(needle.split()) in index.spaced:
         return " (it occurs with different white space)"
     return ""
 

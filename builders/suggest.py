@@ -9,20 +9,22 @@ A statements.yaml that already holds statements is never overwritten.
 from __future__ import annotations
 
 import bisect
+import os
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from .extract import load_model
+from .extract import load_model, run_model
 from .parsers import parse
 from .parsers.layout import apply_layout
 from .project import Project
 from .report import Issue, Report
 from .schemas import Schemas
 from .scoring import Gold, GoldArticle, check_line
-from .seeds import TODO, load_registry, read_text
+from .seeds import TODO, load_registry, load_yaml, read_text
 from .spans import TextIndex, unique_context
-from .yamlio import YamlError, load_located_file, read_limited, yaml_scalar
+from . import writer
+from .yamlio import MAX_BYTES, YamlError, load_located_file, read_limited, yaml_scalar
 
 DECIDE = ("claim_type", "source_chain", "fidelity", "verification_status", "evidence", "rationale", "gloss_en")
 
@@ -73,8 +75,19 @@ def draft(project: Project, article_id: str, model_name: str = "rules") -> str:
     folder = project.seeds / article_id
     if folder not in project.seed_folders():
         raise SuggestError(f"no seed folder seeds/{article_id}")
+    try:
+        project.check_inside(folder)
+    except YamlError as exc:
+        raise SuggestError(exc.message) from None
     text = _read(project, folder / "article.txt", lambda path: read_text(read_limited(path)))
-    meta = _read(project, folder / "meta.yaml", lambda path: load_located_file(path).data)
+    schemas = Schemas(project.schema)
+    report = Report()
+    doc = load_yaml(project, folder / "meta.yaml", "meta", schemas, report)
+    if doc is None:
+        first: Issue = report.sorted()[0]
+        raise SuggestError(f"{first.location()}: {first.field + ': ' if first.field else ''}{first.message}; fix it "
+                           "first (`factprov validate` lists every problem)")
+    meta = doc.data
     index = TextIndex(text)
     try:
         parsed = parse(text, meta["parser"])
@@ -82,8 +95,7 @@ def draft(project: Project, article_id: str, model_name: str = "rules") -> str:
             raise SuggestError("meta.yaml's layout has errors; run `factprov validate` and fix them first")
     except (KeyError, TypeError, ValueError) as exc:
         raise SuggestError(f"seeds/{article_id}/meta.yaml cannot be used ({exc}); run `factprov validate`") from None
-    statements = load_model(model_name)(text)
-    schemas = Schemas(project.schema)
+    statements = run_model(load_model(model_name), model_name, article_id, text)
     gold = Gold("-", "", "", {article_id: GoldArticle(article_id, text, [])})
     report, checked = Report(), {}
     check_line({"article_id": article_id, "statements": statements}, 1, model_name, gold, schemas, checked, report)
@@ -113,6 +125,10 @@ class Names:
         self.exact = {n.casefold(): n for n in registry.sources} | \
             {a.casefold(): n for a, n in registry.alias_of.items()}
         self.spellings = sorted(self.exact)  # every name and alias, casefolded
+        self.by_word: dict[str, set[str]] = {}  # word -> the spellings that hold it: few to compare, not all
+        for spelling in self.spellings:
+            for word in spelling.split():
+                self.by_word.setdefault(word, set()).add(spelling)
 
     def canonical(self, name: str) -> tuple[str, str]:
         """(the name to write, a comment for the draft)."""
@@ -120,8 +136,8 @@ class Names:
         if key in self.exact:
             return self.exact[key], ""
         words = key.split()
-        within = sorted({self.exact[s] for s in self.spellings if _contains(s.split(), words)
-                         or _contains(words, s.split())})
+        sharing = set().union(*(self.by_word.get(w, set()) for w in words)) if words else set()
+        within = sorted({self.exact[s] for s in sharing if _contains(s.split(), words) or _contains(words, s.split())})
         if len(within) == 1:
             return within[0], f"  # the model wrote {yaml_scalar(name)}; check it is this source"
         close = process.extractOne(key, self.spellings, scorer=fuzz.ratio, score_cutoff=self.SIMILAR)
@@ -157,7 +173,15 @@ def _block(n: int, index: TextIndex, prediction, names: Names, parsed) -> str:
 
 def write_draft(project: Project, article_id: str, model_name: str = "rules") -> Path:
     """Write the draft into ``seeds/<article_id>/statements.yaml`` if it holds no statements yet."""
-    path = project.seeds / article_id / "statements.yaml"
+    folder = project.seeds / article_id
+    path = folder / "statements.yaml"
+    try:
+        project.check_inside(folder)
+        project.check_inside(path)
+    except YamlError as exc:
+        raise SuggestError(exc.message) from None
+    if os.path.lexists(path) and not path.is_file():
+        raise SuggestError(f"{project.rel(path)} is not a regular file; it is left as it is")
     if path.is_file():
         try:
             existing = load_located_file(path).data
@@ -166,8 +190,12 @@ def write_draft(project: Project, article_id: str, model_name: str = "rules") ->
         if not isinstance(existing, dict) or existing.get("statements"):
             raise SuggestError(f"{project.rel(path)} already holds statements, which a person wrote or is "
                                "reviewing; suggest never overwrites them (empty the list to start again)")
-    content = draft(project, article_id, model_name)
-    tmp = path.with_name(".statements.yaml.draft")
-    tmp.write_text(content, encoding="utf-8")
-    tmp.replace(path)
+    content = draft(project, article_id, model_name).encode("utf-8")
+    if len(content) > MAX_BYTES:
+        raise SuggestError(f"the draft would be {len(content):,} bytes, more than the {MAX_BYTES:,} that "
+                           f"{project.rel(path)} may hold; the article is too long to annotate as one")
+    try:
+        writer.write_file(path, content, within=folder)
+    except writer.WriteError as exc:
+        raise SuggestError(f"{project.rel(exc.path)}: {exc.message}") from None
     return path

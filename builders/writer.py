@@ -1,4 +1,5 @@
-"""Save: serialise records deterministically and replace dataset/ atomically.
+"""Save: serialise records deterministically and replace dataset/ atomically; write any other file
+in one step (:func:`write_file`).
 
 One build at a time: a build holds an advisory ``fcntl`` lock on ``.dataset.lock``
 beside dataset/ from before it reads anything until the swap is done (:func:`locked`).
@@ -17,6 +18,7 @@ import os
 import re
 import secrets
 import shutil
+import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -74,6 +76,52 @@ class WriteError(Exception):
     def __init__(self, path: Path, message: str, code: str = "io"):
         super().__init__(f"{path}: {message}")
         self.path, self.message, self.code = path, message, code
+
+
+def write_file(path: Path, data: bytes, within: Path) -> None:
+    """Write one file in one step (a new temporary file beside it, then a rename): the one writer of
+    every single file factprov writes (a draft, predictions, an export, the card, the CHANGELOG).
+
+    It refuses, with a :class:`WriteError`, a ``path`` that is a symbolic link or stands in a folder
+    reached through one, a ``path`` that leaves ``within`` (the folder it is meant for), and anything
+    that is not a regular file. The temporary file is created anew (never an existing name, never
+    followed), so nothing outside ``within`` can be written through a link planted beside it; an
+    interrupted write leaves the previous file as it was."""
+    parent = path.parent
+    try:
+        real_within = within.resolve()
+        real_parent = parent.resolve()
+    except OSError as exc:
+        raise _failed(path, "resolve its folder", exc) from None
+    if real_parent != real_within and real_within not in real_parent.parents:
+        raise WriteError(path, f"leads out of {within}, where it belongs (through a symbolic link or '..')")
+    folder = parent
+    while folder != within and within in folder.parents:
+        if folder.is_symlink():
+            raise WriteError(path, f"its folder {folder} is a symbolic link; factprov does not write through links")
+        folder = folder.parent
+    if path.is_symlink():
+        raise WriteError(path, "is a symbolic link; factprov does not write through links (remove it first)")
+    if os.path.lexists(path) and not path.is_file():
+        raise WriteError(path, "is not a regular file (a folder, pipe or device)")
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=parent, prefix=f".{path.name}.", suffix=".partial")
+    except OSError as exc:
+        raise _failed(path, "create a file beside it", exc) from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # as an ordinary file would be: mkstemp makes it private
+        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise _failed(path, "write it", exc) from None
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def _previous(dataset: Path) -> Path:

@@ -40,6 +40,7 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
 
 MAX_BYTES = 5_000_000  # an annotation file of 5 MB is some 10,000 statements
 MAX_DEPTH = 50  # the schemas need 5 levels
+MAX_INTEGER = 10 ** 18 - 1  # no count, offset or occurrence comes near it; Python cannot print one of 4,300 digits
 # Every level of nesting takes one of these characters, so a text with fewer of them
 # cannot nest deeper than yaml-rs and libyaml's composer recurse safely; others are
 # scanned (:func:`scan`, which keeps no recursion) before they are read.
@@ -289,7 +290,8 @@ def _plain(value: Any, depth: int = 0) -> bool:
             if type(item) is not str and not _plain(item, depth + 1):
                 return False
         return True
-    return kind is str or kind is int or kind is bool or kind is float or value is None
+    return kind is str or (kind is int and -MAX_INTEGER <= value <= MAX_INTEGER) or kind is bool or kind is float \
+        or value is None
 
 
 def _not_plain(data: Any) -> tuple[tuple, str, str] | None:
@@ -311,6 +313,9 @@ def _not_plain(data: Any) -> tuple[tuple, str, str] | None:
             todo.extend((item, path + (i,)) for i, item in enumerate(value))
         elif isinstance(value, (datetime.date, datetime.datetime)):
             return path, "an unquoted date; write dates as quoted strings, e.g. \"2025-05-06\"", "date"
+        elif type(value) is int and not -MAX_INTEGER <= value <= MAX_INTEGER:
+            return path, f"an integer of more than {len(str(MAX_INTEGER))} digits; no number here is that large", \
+                "schema"
     return None
 
 

@@ -183,7 +183,7 @@ def test_a_model_returning_a_lone_surrogate_is_a_located_error(project, tmp_path
                   "def extract(text):\n    return [{'quote': {'start': 0, 'end': 3}, 'speaker': {'name': 'x\\ud800'}}]\n")
     out = tmp_path / "p.jsonl"
     code, _, err = run(project, capsys, "extract", "--model", name, "-o", str(out))
-    assert code == 1 and "statements[0].speaker.name" in err and "lone surrogate" in err
+    assert code == 1 and "statements[#1].speaker.name" in err and "lone surrogate" in err
     assert not out.exists()
 
 
@@ -193,7 +193,7 @@ def test_a_lone_surrogate_in_a_predictions_file_is_a_located_error(project, tmp_
     path.write_text(json.dumps({"article_id": article, "statements": [
         {"quote": {"start": 0, "end": 3}, "speaker": {"name": "\ud800"}}]}) + "\n")
     code, _, err = run(project, capsys, "bench", str(path))
-    assert code == 1 and f"{path}:1" in err and "statements[0].speaker.name" in err
+    assert code == 1 and f"{path}:1" in err and "statements[#1].speaker.name" in err
 
 
 def test_extract_refuses_to_write_onto_a_folder_or_the_data(project, tmp_path, capsys):
@@ -308,7 +308,7 @@ def test_a_results_file_of_the_wrong_shape_fails_the_build_with_the_field(projec
     results.write_text(json.dumps(board))
     code, err = build(project, capsys)
     assert code == 1
-    assert "results[0].micro.attribution.f1" in err and "results[1].model" in err
+    assert "results[#1].micro.attribution.f1" in err and "results[#2].model" in err
 
 
 def test_values_from_the_results_file_are_escaped_in_the_card(project, capsys):

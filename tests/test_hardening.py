@@ -555,7 +555,7 @@ def test_bench_refuses_float_offsets(project, capsys, tmp_path, offset):
     predictions = tmp_path / "p.jsonl"
     predictions.write_text(line.replace('"START"', offset) + "\n", encoding="utf-8")
     code, _, err = run(project, capsys, "bench", str(predictions))
-    assert code == 1 and "pred-schema" in err and "statements[0].quote.start" in err
+    assert code == 1 and "pred-schema" in err and "statements[#1].quote.start" in err
 
 
 # --- property: raw bytes of any input file, mutated: never a traceback, never a changed dataset/ on error

@@ -317,3 +317,40 @@ def test_a_plain_value_with_a_colon_gets_a_hint_to_quote_it(project, capsys):
     [issue] = [i for i in report["issues"] if i["file"] == ANNOTATIONS]
     assert exit_code == 1 and issue["code"] == "yaml-syntax" and issue["line"] == line
     assert "must be quoted" in issue["message"] and ">-" in issue["message"]
+
+
+def test_an_integer_too_long_to_print_is_a_located_error(project, capsys):
+    line = replace_in(project.seeds / A1 / "statements.yaml", "  - n: 1\n", "  - n: " + "9" * 5000 + "\n")
+    code, doc = validate(project, capsys)
+    issue = next(i for i in doc["issues"] if i["file"].endswith("statements.yaml"))
+    assert code == 1 and issue["line"] == line and "more than 18 digits" in issue["message"]
+    assert cli.main(["--root", str(project.root), "show", A1, "--color", "never"]) in (0, 1)
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_a_prediction_with_a_number_too_long_to_read_names_its_line(project, tmp_path, capsys):
+    path = tmp_path / "p.jsonl"
+    path.write_text(json.dumps({"article_id": A1, "statements": []}) + "\n" +
+                    '{"article_id": "x", "statements": [{"quote": {"start": ' + "1" * 4400 + ', "end": 2}}]}\n',
+                    encoding="utf-8")
+    assert cli.main(["--root", str(project.root), "bench", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert f"{path}:2" in err and "pred-json" in err and "Traceback" not in err
+
+
+def test_show_of_a_crlf_text_and_of_a_bidi_override_in_a_draft_prints_neither(project, capsys):
+    text_file = project.seeds / A1 / "article.txt"
+    replace_in(project.seeds / A1 / "statements.yaml", "  - n: 1\n", '  - n: 1\n    "\u202ex": TODO\n')
+    assert cli.main(["--root", str(project.root), "show", A1, "--color", "never"]) == 0
+    out = capsys.readouterr().out
+    assert "\u202e" not in out and "\\u202e" in out
+    text_file.write_bytes(text_file.read_bytes().replace(b"\n", b"\r\n"))
+    cli.main(["--root", str(project.root), "show", A1, "--color", "never"])
+    assert "\\x0d" not in capsys.readouterr().out
+
+
+def test_a_link_planted_in_a_seed_folder_is_an_error(project, tmp_path, capsys):
+    (project.seeds / A1 / ".statements.yaml.draft").symlink_to(tmp_path / "elsewhere.txt")
+    code, doc = validate(project, capsys)
+    assert code == 1 and any(i["code"] == "path" and i["file"].endswith(".statements.yaml.draft")
+                             for i in doc["issues"])

@@ -467,3 +467,9 @@ def test_a_sign_off_on_its_own_line_a_tags_header_and_an_advert_between_dashes()
     assert ("advert", "- Advertisement -") in found and ("signoff", "(tr/kn)") in found
     assert [label for label, t in found if t in ("Tags", "lingkungan", "sungai contoh")] == ["tags"] * 3
     assert not any("Penanaman" in t or "Warga menanam" in t for _, t in found)
+
+
+def test_a_dash_after_a_name_in_the_middle_of_a_sentence_is_no_dateline():
+    text = ("Judul Berita Contoh\n\nRapat warga digelar pada Senin.\n\n"
+            "Sari Dewi – yang baru terpilih sebagai ketua – mengatakan iuran tidak naik.\n")
+    assert not [label for label, _ in labels(text, "generic") if label == "dateline"]

@@ -127,14 +127,14 @@ def write(tmp_path, lines: list) -> object:
 
 @pytest.mark.parametrize("line, code, field", [
     ("{not json", "pred-json", ""),
-    ({"article_id": "a", "statements": [{"quote": {"start": 0}}]}, "pred-schema", "statements[0].quote"),
+    ({"article_id": "a", "statements": [{"quote": {"start": 0}}]}, "pred-schema", "statements[#1].quote"),
     ({"article_id": "a", "statements": [{"quote": {"start": 0, "end": 5}, "speaker": "Budi"}]}, "pred-schema",
-     "statements[0].speaker"),
+     "statements[#1].speaker"),
     ({"article_id": "zz", "statements": []}, "pred-article", "article_id"),
-    ({"article_id": "a", "statements": [{"quote": {"start": 0, "end": 999}}]}, "pred-span", "statements[0].quote"),
+    ({"article_id": "a", "statements": [{"quote": {"start": 0, "end": 999}}]}, "pred-span", "statements[#1].quote"),
     ({"article_id": "a", "statements": [{"quote": {"start": 0, "end": 4, "text": "Budy"}}]}, "pred-span",
-     "statements[0].quote.text"),
-    ({"article_id": "a", "statements": [{"quote": {"start": 5, "end": 5}}]}, "pred-span", "statements[0].quote"),
+     "statements[#1].quote.text"),
+    ({"article_id": "a", "statements": [{"quote": {"start": 5, "end": 5}}]}, "pred-span", "statements[#1].quote"),
 ])
 def test_malformed_predictions_get_located_errors(tmp_path, gold, line, code, field):
     path = write(tmp_path, [{"article_id": "a", "statements": []} if code == "pred-article" else "", line])

@@ -63,3 +63,30 @@ def test_a_meta_yaml_that_cannot_be_read_is_named_with_its_line(project, tmp_pat
     line = next(n for n, text in enumerate(meta.read_text(encoding="utf-8").splitlines(), start=1)
                 if text.startswith('  url: the line "Reporter: X"'))
     assert f"seeds/002_runding/meta.yaml:{line}:" in err and "nothing was written" in err
+
+
+def test_suggest_never_writes_through_a_link_planted_in_the_seed_folder(project, tmp_path, capsys):
+    path = tmp_path / "runding.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    assert cli.main(["--root", str(project.root), "add-article", str(path), "--id", "002_runding"]) == 0
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious\n", encoding="utf-8")
+    statements = project.seeds / "002_runding" / "statements.yaml"
+    statements.unlink()
+    statements.symlink_to(victim)
+    capsys.readouterr()
+    assert cli.main(["--root", str(project.root), "suggest", "002_runding"]) == 1
+    assert "symbolic link" in capsys.readouterr().err
+    assert victim.read_text(encoding="utf-8") == "precious\n" and statements.is_symlink()
+
+
+def test_a_model_that_fails_is_a_message_with_the_article_not_a_traceback(project, tmp_path, capsys, monkeypatch):
+    (tmp_path / "broken_model.py").write_text("def extract(text):\n    raise RuntimeError('no')\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "runding.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    assert cli.main(["--root", str(project.root), "add-article", str(path), "--id", "002_runding"]) == 0
+    capsys.readouterr()
+    assert cli.main(["--root", str(project.root), "suggest", "002_runding", "--model", "broken_model:extract"]) == 1
+    err = capsys.readouterr().err
+    assert "failed on 002_runding: RuntimeError: no" in err and "Traceback" not in err

@@ -346,11 +346,18 @@ def test_show_shows_what_resolves_and_fails_only_when_the_article_cannot_be_read
     assert run(project, "show", A1, "--color", "never") == 0
     shown = capsys.readouterr()
     assert "Moskow (ANTARA) -" in shown.out and "cannot be checked yet" in shown.out and "yaml-syntax" in shown.err
-    # meta.yaml that cannot be read: there is nothing to show.
+    # meta.yaml that cannot be read: the plain text, with nothing marked, and the problem.
     (project.seeds / A1 / "meta.yaml").write_text("article_id: [\n", encoding="utf-8")
     assert run(project, "show", A1, "--color", "never") == 1
     shown = capsys.readouterr()
-    assert shown.out == "" and "yaml-syntax" in shown.err and "cannot be shown" in shown.err
+    assert "| Moskow (ANTARA) - Presiden Rusia" in shown.out and "[1 " not in shown.out
+    assert "neither boilerplate nor statements are marked" in shown.out
+    assert "yaml-syntax" in shown.err and "cannot be shown in full" in shown.err
+    # No article text: nothing to show.
+    (project.seeds / A1 / "article.txt").unlink()
+    assert run(project, "show", A1, "--color", "never") == 1
+    shown = capsys.readouterr()
+    assert shown.out == "" and "file-missing" in shown.err
 
 
 def test_show_marks_only_the_boilerplate_part_of_a_line(project, capsys):

@@ -25,6 +25,7 @@ class Rules:
     credit: re.Pattern  # "Role: name" or "Role:" alone; group role, name
     credit_roles: dict[str, str | None]  # role as written, casefolded -> meta.yaml credit
     credit_name_max_words: int
+    max_line_chars: int  # a longer line is body text: no line rule is tried on it
     credit_name_gap: int  # blank lines allowed between "Role:" and its name
     no_name: frozenset[str]  # a credit that names nobody ("Penerjemah: -")
     lines: dict[str, re.Pattern]  # label -> pattern, in order of precedence
@@ -53,7 +54,7 @@ def _filled(pattern: str, parts: dict[str, str], where: str) -> re.Pattern:
 def rules() -> Rules:
     data = yaml.safe_load(RULES_FILE.read_text(encoding="utf-8"))
     roles = sorted(data["credits"], key=len, reverse=True)
-    credit = re.compile(r"^(?P<role>" + "|".join(re.escape(r) for r in roles) + r")\s*:\s*(?P<name>.*?)\s*$",
+    credit = re.compile(r"^(?P<role>" + "|".join(re.escape(r) for r in roles) + r")\s*:\s*(?P<name>(?:.*\S)?)\s*$",
                         re.IGNORECASE)
     dateline = data["dateline"]
     signoff = data["signoff"]
@@ -63,6 +64,7 @@ def rules() -> Rules:
         credit=credit,
         credit_roles={role.casefold(): meta for role, meta in data["credits"].items()},
         credit_name_max_words=data["credit_name_max_words"],
+        max_line_chars=data["max_line_chars"],
         credit_name_gap=data["credit_name_gap"],
         no_name=frozenset(n.casefold() for n in data["no_name"]),
         lines={label: re.compile(pattern) for label, pattern in data["lines"].items()},
@@ -78,6 +80,8 @@ def rules() -> Rules:
 
 def _credits(stripped: str) -> list[tuple[str, str]] | None:
     """(role, name) of each credit on the line, or ``None`` if it is not a credit line."""
+    if len(stripped) > rules().max_line_chars:
+        return None
     found = []
     for part in stripped.split("|"):
         match = rules().credit.match(part.strip())
@@ -90,6 +94,8 @@ def _credits(stripped: str) -> list[tuple[str, str]] | None:
 
 def _line_label(stripped: str) -> tuple[str, re.Match] | None:
     """The label of the first line rule (read_also, caption, widget...) that ``stripped`` matches."""
+    if len(stripped) > rules().max_line_chars:
+        return None
     for label, pattern in rules().lines.items():
         match = pattern.search(stripped)
         if match is not None:
@@ -225,7 +231,8 @@ def _mark_caption_credits(lines_: list[Line], parsed: ParsedArticle, skip, marke
     the shape of the writer's initials: that is the sign-off of the last paragraph."""
     rest = [line for line in lines_ if line.text.strip() and line.number not in skip and line.number not in marked]
     for line in rest:
-        match = rules().caption_credit.search(line.text.strip())
+        stripped = line.text.strip()
+        match = rules().caption_credit.search(stripped) if len(stripped) <= rules().max_line_chars else None
         if match is None or (line is rest[-1] and rules().initials.fullmatch(match["credit"])):
             continue
         parsed.boilerplate.append(span_of(line, "caption"))
@@ -252,8 +259,8 @@ def dateline_at(line: Line) -> Dateline | None:
         if match is None:
             continue
         rest = stripped[match.end():].strip()
-        if not rest or is_heading(rest):
-            return None
+        if not rest or is_heading(rest) or rest[0].islower():
+            return None  # a dateline opens a sentence: "Nama – yang baru terpilih – mengatakan" has none
         dateline = match.group(0).rstrip()
         groups = match.groupdict()
         return Dateline(start, start + len(dateline), dateline, groups.get("place"), groups.get("outlet"))
@@ -323,7 +330,8 @@ def repeats_headline(candidates: list[Line]) -> bool:
 
 def mark_signoff(line: Line, parsed: ParsedArticle) -> bool:
     """Mark the writer's initials in brackets at the end of the last paragraph, e.g. "(red/adk)"."""
-    match = rules().signoff.search(line.text)
+    tail = max(0, len(line.text) - 80)  # the initials end the line: look at its end only
+    match = rules().signoff.search(line.text, tail)
     if match is None:
         return False
     start = line.start + match.start("signoff")
