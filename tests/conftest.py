@@ -59,6 +59,14 @@ def repo() -> Project:
     return Project(ROOT)
 
 
+def pytest_collection_modifyitems(items: list) -> None:
+    """A test of the live checkout (it uses the ``repo`` fixture, or its module says so) is marked
+    ``corpus``: these are what a contribution can break, and what the simulated contribution runs."""
+    for item in items:
+        if "repo" in item.fixturenames:
+            item.add_marker(pytest.mark.corpus)
+
+
 def copy_checkout(root: Path) -> Project:
     """A copy of the built fixture corpus at ``root``: seeds, schemas, dataset/, CHANGELOG.md and CITATION.cff."""
     shutil.copytree(_fixture_build(), root, symlinks=True)

@@ -3,9 +3,12 @@ validates, builds and loads; then one mistake of each kind gives one located err
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import re
 import shlex
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -26,9 +29,9 @@ def walkthrough_blocks() -> list[tuple[str, str]]:
     return [(m["info"].strip(), m["body"]) for m in FENCE.finditer(section)]
 
 
-def follow_guide(root: Path, monkeypatch, capsys) -> str:
-    """Do what each block of the walkthrough says, in order; return what the Python block printed."""
-    monkeypatch.chdir(root)
+def follow_guide(root: Path) -> str:
+    """Do what each block of the walkthrough says, in order, in ``root`` as the working folder;
+    return what the Python block printed."""
     printed = ""
     for info, body in walkthrough_blocks():
         language, _, target = info.partition(" ")
@@ -49,25 +52,43 @@ def follow_guide(root: Path, monkeypatch, capsys) -> str:
             for line in body.strip().splitlines():
                 argv = shlex.split(line)
                 assert argv[0] == "factprov", line
-                assert cli.main(argv[1:]) == 0, f"{line}\n{capsys.readouterr()}"
+                out, err = io.StringIO(), io.StringIO()
+                with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+                    status = cli.main(argv[1:])
+                assert status == 0, f"{line}\n{out.getvalue()}\n{err.getvalue()}"
         elif language == "python":
-            capsys.readouterr()
-            exec(compile(body, "CONTRIBUTING.md", "exec"), {})
-            printed = capsys.readouterr().out
+            out = io.StringIO()
+            with contextlib.redirect_stdout(out):
+                exec(compile(body, "CONTRIBUTING.md", "exec"), {})
+            printed = out.getvalue()
         else:
             raise AssertionError(f"a walkthrough block the test does not know how to follow: {info!r}")
     return printed
 
 
-@pytest.fixture
-def guided(tmp_path, monkeypatch, capsys) -> Path:
-    root = copy_checkout(tmp_path / "repo").root
+@pytest.fixture(scope="session")
+def walked(tmp_path_factory) -> tuple[Path, str]:
+    """The fixture corpus after the whole walkthrough, committed on main first: followed once per session."""
+    folder = tmp_path_factory.mktemp("guided")
+    root = copy_checkout(folder / "repo").root
     for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-qm", "base"]):
         subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args], cwd=root, check=True,
                        capture_output=True)
-    monkeypatch.setenv("HF_DATASETS_CACHE", str(tmp_path / "hf-cache"))
-    printed = follow_guide(root, monkeypatch, capsys)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(root)
+        patch.setenv("HF_DATASETS_CACHE", str(folder / "hf-cache"))
+        printed = follow_guide(root)
     return root, printed
+
+
+@pytest.fixture
+def guided(walked, tmp_path, monkeypatch) -> tuple[Path, str]:
+    """A copy of the walked-through checkout, safe to edit, as the working folder."""
+    root = tmp_path / "repo"
+    shutil.copytree(walked[0], root, symlinks=True)
+    monkeypatch.chdir(root)
+    monkeypatch.setenv("HF_DATASETS_CACHE", str(tmp_path / "hf-cache"))
+    return root, walked[1]
 
 
 def test_the_walkthrough_validates_builds_and_loads(guided):

@@ -8,6 +8,8 @@ looked for in the text, not compared with what the corpus holds."""
 
 from __future__ import annotations
 
+import pytest
+
 import re
 
 import datasets
@@ -30,6 +32,8 @@ STATEMENT_ID = re.compile(r"\b[a-z0-9_-]*[a-z_][a-z0-9_-]*/[1-9]\d*\b")
 CORPUS = re.compile(r"\bseeds?\b|`test`|\bcorpus\b|\bdataset/|\bthis (?:release|version)\b", re.IGNORECASE)
 OTHER = re.compile(r"synthetic|development|made-up|worked example", re.IGNORECASE)
 SENTENCE = re.compile(r"(?<=[.!?:;])\s+(?=[A-Z`*(\[])")
+
+pytestmark = pytest.mark.corpus  # the live seeds and dataset/: invariants of any valid corpus
 
 
 def loading_example() -> tuple[str, str]:

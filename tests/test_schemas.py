@@ -78,6 +78,7 @@ def test_every_class_label_name_is_defined_in_the_card(repo):
             assert f"`{name}`" in card, f"{label} {name} is not defined in the card"
 
 
+@pytest.mark.corpus
 @pytest.mark.parametrize("seed", SEED_IDS)
 @pytest.mark.parametrize("kind", ["meta", "annotations"])
 def test_seed_files_validate(repo, seed, kind):

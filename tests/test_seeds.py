@@ -13,6 +13,8 @@ SHARED = ROOT.parent / "shared" / "seeds"
 # The first hex digits of the seed texts as they were handed over.
 HANDED_OVER = {"000_b3587dce40a2b0e3.txt": "00231461", "001_3efa282232337d19.txt": "0284e609"}
 
+pytestmark = pytest.mark.corpus  # the live seeds and dataset/: invariants of any valid corpus
+
 
 @pytest.mark.parametrize("seed", SEED_IDS)
 def test_text_matches_recorded_sha256(seed):
