@@ -27,7 +27,7 @@ def _inside_protected(project: Project, resolved: Path) -> str | None:
 
 def _tracked(project: Project, resolved: Path) -> bool:
     """Whether git tracks ``resolved`` in the checkout (``False`` where git cannot say)."""
-    from .gitref import GitError, git
+    from .git import GitError, git
 
     if not resolved.is_relative_to(project.root.resolve()):
         return False

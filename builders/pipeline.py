@@ -19,7 +19,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Callable, Iterator
 
-from . import citation, gitref, writer
+from . import citation, git, versions, writer
 from .benchmark import load_results
 from .corpus import Link, article_record, claims, link_of, sources
 from .project import Project, ProjectError
@@ -494,8 +494,8 @@ def validate(project: Project, changed_since: str | None = None, base: str | Non
     scope = None
     if changed_since is not None:
         try:
-            folders, reason = gitref.changed_scope(project, changed_since)
-        except gitref.GitError as exc:
+            folders, reason = git.changed_scope(project, changed_since)
+        except git.GitError as exc:
             report = Report()
             report.add(Issue("seeds", None, None, "", "git", f"--changed-since {changed_since}: {exc}"))
             return report
@@ -526,7 +526,7 @@ def _validate(project: Project, scope: Scope | None, base: str | None, progress:
     if outputs is not None:
         check_dataset(project, outputs, report)
         if base is not None:
-            gitref.check_release(project, base, outputs.files, outputs.version, report)
+            versions.check_release(project, base, outputs.files, outputs.version, report)
     return report
 
 

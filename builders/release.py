@@ -15,7 +15,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import benchmark, gitref, pipeline, writer
+from . import benchmark, pipeline, versions, writer
+from .git import GitError
 from .corpus import statement_key
 from .project import FRONT_MATTER, Project
 from .report import BuildError, Report
@@ -155,8 +156,8 @@ def release(project: Project, step: str, base: str = "main", date: str | None = 
 def _release(project: Project, step: str, base: str, date: str | None,
              progress: pipeline.Progress | None) -> Released:
     try:
-        base_files, base_version = gitref.base_release(project, base)
-    except gitref.GitError as exc:
+        base_files, base_version = versions.base_release(project, base)
+    except GitError as exc:
         raise ReleaseError(f"--base {base}: {exc}") from None
     if base_version is None:
         raise ReleaseError(f"--base {base}: its dataset/README.md states no version")
@@ -164,13 +165,13 @@ def _release(project: Project, step: str, base: str, date: str | None,
     if outputs is None:
         raise BuildError(report)
     data = {p: bytes(b) for p, b in outputs.data_files.items()}
-    need = gitref.required_step(project, base, base_files, data)
+    need = versions.required_step(project, base, base_files, data)
     if need is None:
         raise ReleaseError(f"the data has not changed since {base} ({base_version}); there is nothing to release")
     required, why = need
     if required != step:
         raise ReleaseError(f"the data changed since {base} ({why}): a {required} release, not {step}")
-    version = gitref.bump(base_version, step)
+    version = versions.bump(base_version, step)
     date = date or datetime.datetime.now(datetime.timezone.utc).date().isoformat()
     card_before = set_card_version(project.card, version)
     changelog = project.root / "CHANGELOG.md"

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from .. import gitref
+from .. import git
 from ..project import Project
 from . import folder as output, render
 from .data import SiteError, load
@@ -87,8 +87,8 @@ def _select(project: Project, all_ids: list[str], changed_since: str | None) -> 
     if changed_since is None:
         return set(all_ids), None
     try:
-        folders, reason = gitref.changed_scope(project, changed_since)
-    except gitref.GitError as exc:
+        folders, reason = git.changed_scope(project, changed_since)
+    except git.GitError as exc:
         raise SiteError(f"--changed-since {changed_since}: {exc}") from None
     selected = set(all_ids) if folders is None else {a for a in all_ids if a in folders}
     return selected, (f"Only the articles changed since {changed_since} are rendered ({reason}): "

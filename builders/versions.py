@@ -1,88 +1,24 @@
-"""What changed since a git ref: the seed folders to check again, and whether the version moved with the data.
-
-Used by ``factprov validate --changed-since REF`` (incremental checking of a pull
-request) and ``--base REF`` (the version and CHANGELOG.md follow a change of dataset/).
-"""
+"""Whether the version moved with the data: the step a change of dataset/ since a git ref needs
+(major, minor or patch), and the CHANGELOG.md entry it needs (``factprov validate --base REF``,
+``factprov release``)."""
 
 from __future__ import annotations
 
 import json
 import os
 import re
-import subprocess
 import tempfile
 from pathlib import Path
 
 from .corpus import statement_key
+from . import writer
+from .git import GitError, git, show, verify_ref
 from .project import FRONT_MATTER, Project, ProjectError, parse_card_version
 from .report import Issue, Report
 from .schemas import OUTPUT_SCHEMAS, Schemas
 from .yamlio import YamlError, decode_utf8, read_limited
 
 STEPS = ("major", "minor", "patch")
-
-
-class GitError(Exception):
-    """git is missing, the folder is no repository, or the ref does not exist."""
-
-
-def git(project: Project, *args: str, ok: tuple[int, ...] = (0,)) -> bytes:
-    try:
-        done = subprocess.run(["git", *args], cwd=project.root, capture_output=True, check=False)
-    except FileNotFoundError:
-        raise GitError("git is not installed") from None
-    if done.returncode not in ok:
-        raise GitError(done.stderr.decode("utf-8", "replace").strip() or f"git {' '.join(args)} failed")
-    return done.stdout
-
-
-def verify_ref(project: Project, ref: str) -> None:
-    if ref.startswith("-"):
-        raise GitError(f"{ref!r} is not a git ref")
-    git(project, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
-
-
-def changed_paths(project: Project, ref: str) -> list[str]:
-    """Paths under seeds/ and schema/ that differ between ``ref`` and the working tree, untracked ones too."""
-    verify_ref(project, ref)
-    tracked = git(project, "diff", "--name-only", "--no-renames", "-z", ref, "--", "seeds", "schema")
-    untracked = git(project, "ls-files", "--others", "--exclude-standard", "-z", "--", "seeds", "schema")
-    # Paths are bytes; one that is not UTF-8 keeps its bytes as the file system does (os.fsdecode).
-    return sorted({os.fsdecode(p) for p in (tracked + untracked).split(b"\0") if p})
-
-
-def changed_scope(project: Project, ref: str) -> tuple[set[str] | None, str]:
-    """The seed folders to check after changes since ``ref``: changed ones and those referring to them.
-
-    ``None`` means every folder (the sources registry or a schema changed).
-    """
-    changed: set[str] = set()
-    for path in changed_paths(project, ref):
-        parts = path.split("/")
-        if parts[0] == "schema" or path == "seeds/sources.yaml":
-            return None, f"{path} changed, so every article is checked"
-        if parts[0] == "seeds" and len(parts) > 2:
-            changed.add(parts[1])
-    referring: set[str] = set()
-    if changed:
-        # Which statements.yaml files name a statement of a changed article: git grep reads them in C.
-        patterns = [arg for name in sorted(changed) for arg in ("-e", f"{name}/")]
-        found = git(project, "grep", "--untracked", "-l", "-z", "-F", *patterns, "--", "seeds/*/statements.yaml",
-                    ok=(0, 1))  # 1: no file names them
-        for path in map(os.fsdecode, found.split(b"\0")):
-            parts = path.split("/")
-            if len(parts) == 3 and parts[1] not in changed:
-                referring.add(parts[1])
-    reason = f"{len(changed)} changed since {ref}, {len(referring)} referring to them"
-    return changed | referring, reason
-
-
-def show(project: Project, ref: str, path: str) -> bytes | None:
-    """A file as it is at ``ref``, or ``None`` where it did not exist."""
-    try:
-        return git(project, "show", f"{ref}:{path}")
-    except GitError:
-        return None
 
 
 def bump(version: str, step: str) -> str:
@@ -150,7 +86,7 @@ def required_step(project: Project, ref: str, base_files: dict[str, bytes],
         for name in map(os.fsdecode, git(project, "ls-tree", "--name-only", "-z", ref, "schema/").split(b"\0")):
             if not name.endswith(".schema.json"):
                 continue
-            (folder / Path(name).name).write_bytes(show(project, ref, name) or b"")
+            writer.write_file(folder / Path(name).name, show(project, ref, name) or b"", within=folder)
         try:
             before = _features(Schemas(folder))
         except Exception:  # any schema the base held that cannot be read: nothing to compare the fields with
