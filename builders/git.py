@@ -7,6 +7,8 @@ import os
 import subprocess
 
 from .project import Project
+
+
 class GitError(Exception):
     """git is missing, the folder is no repository, or the ref does not exist."""
 
