@@ -18,11 +18,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from factprov import devset  # noqa: E402
-from factprov.benchmark import with_interval  # noqa: E402
+from factprov.bench import devset  # noqa: E402
+from factprov.bench.benchmark import with_interval  # noqa: E402
+from factprov.bench.models import load_model  # noqa: E402
+from factprov.bench.scoring import Predicted, Tally, match, score, speaker_right  # noqa: E402
 from factprov.cli import table  # noqa: E402
-from factprov.extract import load_model  # noqa: E402
-from factprov.scoring import Predicted, Tally, match, score, speaker_right  # noqa: E402
 
 ATTRIBUTED = ("direct_quote", "indirect_quote")
 

@@ -22,9 +22,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from factprov.bench.layoutset import LayoutSetError, by_label, load, measure, schema_labels  # noqa: E402
+from factprov.build.parsers import CHOICES  # noqa: E402
 from factprov.cli import table  # noqa: E402
-from factprov.layoutset import LayoutSetError, by_label, load, measure, schema_labels  # noqa: E402
-from factprov.parsers import CHOICES  # noqa: E402
 
 
 def _share(value: float | None) -> str:

@@ -29,8 +29,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from factprov.bench.scoring import MAX_GROUP, GoldStatement, Predicted, match  # noqa: E402
 from factprov.cli import table  # noqa: E402
-from factprov.scoring import MAX_GROUP, GoldStatement, Predicted, match  # noqa: E402
 
 
 def windows(text: str, n: int, width: int) -> list[dict]:

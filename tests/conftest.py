@@ -22,8 +22,7 @@ import tempfile  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
-
-from factprov.project import Project  # noqa: E402
+from factprov.base.project import Project  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = ROOT / "tests" / "fixtures" / "corpus"
@@ -41,7 +40,7 @@ def _fixture_build() -> Path:
     """The fixture corpus with the live schemas, built once per process."""
     global _built
     if _built is None:
-        from factprov import pipeline
+        from factprov.build import pipeline
 
         folder = Path(tempfile.mkdtemp(prefix="factprov-fixture-"))
         atexit.register(shutil.rmtree, folder, True)

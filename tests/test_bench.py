@@ -7,10 +7,10 @@ import json
 
 import numpy as np
 import pytest
-
-from factprov import cli, scoring
-from factprov.bootstrap import weights
-from factprov.scoring import Gold, GoldArticle, GoldStatement, Predicted, compare, score
+from factprov import cli
+from factprov.bench import scoring
+from factprov.bench.intervals import weights
+from factprov.bench.scoring import Gold, GoldArticle, GoldStatement, Predicted, compare, score
 
 from .conftest import replace_in
 

@@ -8,13 +8,11 @@ import shutil
 
 import datasets
 import pytest
-
-from factprov import pipeline
-from factprov.report import BuildError
-from factprov.schemas import OUTPUT_SCHEMAS, Schemas
-from factprov.writer import read_tree
-
-from factprov.project import Project
+from factprov.base.project import Project
+from factprov.base.report import BuildError
+from factprov.base.writer import read_tree
+from factprov.build import pipeline
+from factprov.build.schemas import OUTPUT_SCHEMAS, Schemas
 
 from .conftest import ROOT, copy_checkout, replace_in
 
@@ -177,7 +175,7 @@ def test_a_card_without_version_fails_the_build(project):
 
 @pytest.mark.parametrize("n, expected", [(0, "n<1K"), (999, "n<1K"), (1_000, "1K<n<10K"), (250_000, "100K<n<1M")])
 def test_size_category(n, expected):
-    from factprov.card import size_category
+    from factprov.publish.card import size_category
 
     assert size_category(n) == expected
 
@@ -193,9 +191,8 @@ def test_the_process_pool_gives_the_same_outputs_as_one_process(project, monkeyp
 def test_the_card_describes_the_committed_data(repo):
     """Live invariant: the card's split sizes, fingerprint and article list are those of the data files."""
     import yaml
-
-    from factprov.project import FRONT_MATTER
-    from factprov.writer import fingerprint_on_disk
+    from factprov.base.project import FRONT_MATTER
+    from factprov.base.writer import fingerprint_on_disk
 
     text = repo.card.read_text(encoding="utf-8")
     meta = yaml.safe_load(FRONT_MATTER.match(text)["yaml"])

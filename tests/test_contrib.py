@@ -7,11 +7,12 @@ import json
 import shutil
 
 import pytest
-
-from factprov import cli, pipeline
-from factprov.report import Issue, Report
+from factprov import cli
+from factprov.base.report import Issue, Report
+from factprov.build import pipeline
 
 from .conftest import A0, A1, replace_in
+
 TEXT = "Judul berita contoh\n\nJakarta - Seorang pejabat mengatakan \"kami siap\" pada Senin.\n".encode()
 
 

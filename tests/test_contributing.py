@@ -13,9 +13,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from factprov import cli
-from factprov.report import CODES
+from factprov.base.report import CODES
 
 from .conftest import ROOT, copy_checkout, replace_in
 
@@ -183,7 +182,7 @@ def test_the_readmes_example_of_an_error_is_what_validate_prints(guided, capsys)
 
 def test_the_walkthrough_ends_in_a_released_minor_version(guided):
     root, _ = guided
-    from factprov.project import Project
+    from factprov.base.project import Project
 
     assert Project(root).version() == "0.2.0"
     changelog = (root / "CHANGELOG.md").read_text(encoding="utf-8")
@@ -191,11 +190,11 @@ def test_the_walkthrough_ends_in_a_released_minor_version(guided):
 
 
 def test_the_guidelines_in_the_guide_are_the_ones_stated_once():
-    from factprov.guidelines import guide_block
+    from factprov.build.guidelines import guide_block
 
     assert guide_block() in GUIDE.read_text(encoding="utf-8"), (
         "CONTRIBUTING.md's guidelines differ from factprov/guidelines.yaml: run "
-        "`python -m factprov.guidelines CONTRIBUTING.md`")
+        "`python -m factprov.build.guidelines CONTRIBUTING.md`")
 
 
 def test_the_error_code_table_lists_every_code():

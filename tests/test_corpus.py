@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
-from factprov.corpus import claims as claims_of_links, combined_status, link_of, slug
+from factprov.build.corpus import claims as claims_of_links
+from factprov.build.corpus import combined_status, link_of, slug
 
 
 def claims(statements: list[dict]) -> list[dict]:
@@ -66,7 +66,7 @@ def test_combined_status(statuses, expected):
 
 
 def test_seed_claims_from_the_kremlin_readout_have_one_origin(project):
-    from factprov import pipeline
+    from factprov.build import pipeline
 
     outputs, report = pipeline.collect(project, progress=None)
     assert report.ok

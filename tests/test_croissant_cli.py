@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from factprov import cli, pipeline
+from factprov import cli
+from factprov.build import pipeline
 
 
 def _script(name: str) -> str:

@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 
 import pytest
-
-from factprov import cli, pipeline
+from factprov import cli
+from factprov.build import pipeline
 from factprov.exports import DECIDED, claimreview
 
 from .conftest import copy_checkout, replace_in

@@ -10,9 +10,8 @@ import shutil
 
 import pytest
 import yaml
-
 from factprov import cli
-from factprov.extract import BASELINES, ModelError, load_model, quotes, rules, sentences, speaker_name
+from factprov.bench.models import BASELINES, ModelError, load_model, quotes, rules, sentences, speaker_name
 
 from .conftest import FIXTURE, ROOT
 
@@ -89,8 +88,9 @@ def test_short_quotations_are_not_quotes():
 
 def test_the_baselines_hold_no_string_of_the_seed_articles():
     """No run of three words of the test articles they are scored on, and no name of their sources."""
-    code = "\n".join((ROOT / "builders" / name).read_text(encoding="utf-8").lower()
-                     for name in ("extract.py", "names.py", "names.yaml", "discourse.py"))
+    models = ROOT / "builders" / "factprov" / "bench" / "models"  # the baselines: code and word lists
+    code = "\n".join(p.read_text(encoding="utf-8").lower() for p in sorted(models.rglob("*"))
+                     if p.suffix in (".py", ".yaml"))
     words = re.findall(r"\w+", code)
     code_runs = {" ".join(words[i:i + 3]) for i in range(len(words) - 2)}
     for path in (FIXTURE / "seeds").glob("*/article.txt"):
@@ -174,7 +174,7 @@ def test_the_committed_leaderboard_is_what_the_baselines_score_on_the_committed_
 
     A leaderboard scored on other content is allowed (the card then says so; tested on the
     fixture corpus), so only a leaderboard that names the committed fingerprint is re-run."""
-    from factprov.writer import fingerprint_on_disk
+    from factprov.base.writer import fingerprint_on_disk
 
     path = ROOT / "benchmarks" / "results.json"
     if not path.is_file():
@@ -193,7 +193,8 @@ def test_the_committed_leaderboard_is_what_the_baselines_score_on_the_committed_
 
 
 def test_the_card_says_when_the_leaderboard_was_scored_on_other_data(project, capsys):
-    from factprov import pipeline
+    from factprov.build import pipeline
+
     from .conftest import replace_in
     assert cli.main(["--root", str(project.root), "bench", "--baselines"]) == 0
     replace_in(project.seeds / "001_3efa282232337d19" / "statements.yaml", "gloss_en: Earlier the same day",

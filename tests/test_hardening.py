@@ -15,12 +15,13 @@ import shutil
 import subprocess
 
 import pytest
+from factprov import cli
+from factprov.base import writer
+from factprov.base.report import printable
+from factprov.base.writer import read_tree
+from factprov.publish import card
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from factprov import card, cli, writer
-from factprov.report import printable
-from factprov.writer import read_tree
 
 from .conftest import git, replace_in
 
@@ -173,7 +174,8 @@ def test_a_folder_name_with_a_final_newline_is_refused(project, capsys):
 def test_every_schema_pattern_refuses_a_final_newline(repo):
     """The patterns mean the same in Python as in ECMA-262: '$' there is the end of the string."""
     import re
-    from factprov.schemas import Schemas
+
+    from factprov.build.schemas import Schemas
 
     samples = {"article_id": "a1", "statement_id": "a1/1", "https_url": "https://example.org", "wikidata_id": "Q1",
                "partial_date": "2025-05", "language": "id"}
@@ -416,7 +418,8 @@ def test_two_concurrent_builds_never_corrupt_dataset(project, capsys):
 
 KILL_BETWEEN_RENAMES = """
 import os, signal, sys
-from factprov import cli, writer
+from factprov import cli
+from factprov.base import writer
 real_rename = os.rename
 def rename(src, dst):
     real_rename(src, dst)
@@ -647,7 +650,7 @@ def _many_statements(n: int) -> str:
     ("  - " + "[" * 60 + "]" * 60 + "\n", "yaml-unsafe"), ("---\nstatements: []\n", "yaml-syntax"),
 ])
 def test_a_large_file_is_still_refused_at_the_line(tail, code):
-    from factprov.yamlio import _C_SAFE_INDICATORS, YamlError, _indicators, load_located
+    from factprov.base.yamlio import _C_SAFE_INDICATORS, YamlError, _indicators, load_located
     text = _many_statements(600)
     assert _indicators(text) >= _C_SAFE_INDICATORS  # the careful path
     with pytest.raises(YamlError) as refused:
@@ -657,7 +660,7 @@ def test_a_large_file_is_still_refused_at_the_line(tail, code):
 
 def test_a_large_valid_file_reads_as_pyyaml_reads_it():
     import yaml
-    from factprov.yamlio import load_located
+    from factprov.base.yamlio import load_located
     text = _many_statements(600)
     located = load_located(text)
     assert located.data == yaml.safe_load(text)
@@ -674,7 +677,7 @@ def test_the_cards_front_matter_is_plain_data_too(project, capsys):
 
 
 def test_a_list_of_many_wrong_items_gives_a_bounded_report(project, capsys):
-    from factprov.schemas import MAX_ERRORS
+    from factprov.build.schemas import MAX_ERRORS
     items = 20 * MAX_ERRORS
     (project.root / STATEMENTS).write_text("statements: [" + ",".join(["1"] * items) + "]\n", encoding="utf-8")
     code, issues = validate(project, capsys)
@@ -692,6 +695,6 @@ def test_a_source_name_must_be_one_line_and_names_are_escaped_in_the_card(projec
     issues = json.loads(capsys.readouterr().out)["issues"]
     assert ("seeds/sources.yaml", line, "sources[#6].name", "schema") in {
         (i["file"], i["line"], i["field"], i["code"]) for i in issues}
-    from factprov.card import _inline
+    from factprov.publish.card import _inline
 
     assert _inline("Menteri <img src=x>\n\n## Injected") == "Menteri &lt;img src=x&gt; ## Injected"

@@ -10,12 +10,12 @@ import unicodedata
 
 import pytest
 import yaml
+from factprov import cli
+from factprov.base.writer import read_tree
+from factprov.build import pipeline
+from factprov.build.statements import SPAN_FIELDS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from factprov import cli, pipeline
-from factprov.statements import SPAN_FIELDS
-from factprov.writer import read_tree
 
 from .conftest import A1, replace_in
 
@@ -295,7 +295,7 @@ def test_an_unquoted_date_is_refused_at_its_line(project, capsys):
 
 def test_plain_yaml_reads_the_same_as_pyyaml(repo):
     """The seeds hold plain data, which yaml-rs and PyYAML read alike."""
-    from factprov.yamlio import load_located_file
+    from factprov.base.yamlio import load_located_file
     files = [repo.registry, *(f / name for f in repo.seed_folders() for name in ("meta.yaml", "statements.yaml"))]
     for path in files:
         assert load_located_file(path).data == yaml.safe_load(path.read_text(encoding="utf-8")), path

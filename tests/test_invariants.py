@@ -9,10 +9,11 @@ from dataclasses import asdict
 from pathlib import Path
 
 import pytest
-
-from factprov import cli, pipeline, writer
-from factprov.report import BuildError
-from factprov.writer import read_tree
+from factprov import cli
+from factprov.base import writer
+from factprov.base.report import BuildError
+from factprov.base.writer import read_tree
+from factprov.build import pipeline
 
 from .conftest import A0, A1, replace_in
 

@@ -7,10 +7,9 @@ import runpy
 import sys
 
 import pytest
-
-from factprov.layoutset import LayoutSetError, Span, by_label, load, measure, schema_labels
-from factprov.parsers import ParsedArticle
-from factprov.parsers.base import Boilerplate
+from factprov.bench.layoutset import LayoutSetError, Span, by_label, load, measure, schema_labels
+from factprov.build.parsers import ParsedArticle
+from factprov.build.parsers.base import Boilerplate
 
 from .conftest import ROOT
 

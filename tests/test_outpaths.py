@@ -6,9 +6,9 @@ from __future__ import annotations
 import os
 
 import pytest
-
-from factprov import cli, pipeline
-from factprov.writer import read_tree
+from factprov import cli
+from factprov.base.writer import read_tree
+from factprov.build import pipeline
 
 from .conftest import A0
 

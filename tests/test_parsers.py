@@ -5,8 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from factprov.parsers import CHOICES, PARSERS, ParseError, parse, resolve
+from factprov.build.parsers import CHOICES, PARSERS, ParseError, parse, resolve
 
 from .conftest import FIXTURE, ROOT
 
@@ -107,7 +106,7 @@ def test_generic_takes_a_question_headline():
 
 
 def test_no_seed_string_is_hard_coded_in_a_parser():
-    sources = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "builders" / "parsers").glob("*.py"))
+    sources = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "builders" / "factprov" / "build" / "parsers").glob("*.py"))
     for folder in sorted(p for p in SEEDS.iterdir() if p.is_dir()):
         text = (folder / "article.txt").read_text(encoding="utf-8")
         for line in text.split("\n"):

@@ -13,11 +13,12 @@ import datasets
 import pyarrow.parquet as pq
 import pytest
 import yaml
-
-from factprov import card, cli, pipeline
-from factprov.project import FRONT_MATTER
-from factprov.publish import folder as release_folder, hub
-from factprov.writer import read_tree
+from factprov import cli
+from factprov.base.project import FRONT_MATTER
+from factprov.base.writer import read_tree
+from factprov.build import pipeline
+from factprov.publish import card, hub
+from factprov.publish import folder as release_folder
 
 from .conftest import ROOT, copy_checkout, replace_in
 
@@ -229,7 +230,7 @@ def test_one_licence_story(released):
 
 
 def test_text_rights_never_names_a_holder_the_origin_record_does_not():
-    from factprov.corpus import text_rights
+    from factprov.build.corpus import text_rights
 
     unknown = text_rights(None, [])
     assert "not established" in unknown and "unknown" in unknown and "no copyright notice" in unknown
@@ -388,7 +389,7 @@ def _plain(value):
 
 def test_every_croissant_record_equals_its_row(released):
     mlc = pytest.importorskip("mlcroissant")
-    from factprov.croissant import nullable_structs
+    from factprov.publish.croissant import nullable_structs
 
     _, outputs, folder = released
     doc = json.loads((folder / "croissant.json").read_text(encoding="utf-8"))

@@ -8,11 +8,10 @@ looked for in the text, not compared with what the corpus holds."""
 
 from __future__ import annotations
 
-import pytest
-
 import re
 
 import datasets
+import pytest
 
 from .conftest import ROOT
 

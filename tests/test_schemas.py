@@ -6,11 +6,10 @@ import json
 
 import pytest
 import yaml
+from factprov.base.report import Report
+from factprov.build.schemas import INPUT_SCHEMAS, OUTPUT_SCHEMAS, SchemaFileError, Schemas
+from factprov.build.seeds import load_yaml
 from jsonschema import Draft202012Validator
-
-from factprov.schemas import INPUT_SCHEMAS, OUTPUT_SCHEMAS, SchemaFileError, Schemas
-from factprov.seeds import load_yaml
-from factprov.report import Report
 
 from .conftest import ROOT, SEED_IDS
 

@@ -5,10 +5,19 @@ from __future__ import annotations
 import json
 
 import pytest
-
-from factprov.schemas import Schemas
-from factprov.scoring import (Gold, GoldArticle, GoldStatement, Predicted, count, figures, match, prf,
-                              read_predictions, score)
+from factprov.bench.scoring import (
+    Gold,
+    GoldArticle,
+    GoldStatement,
+    Predicted,
+    count,
+    figures,
+    match,
+    prf,
+    read_predictions,
+    score,
+)
+from factprov.build.schemas import Schemas
 
 from .conftest import ROOT
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 import time
 
 import pytest
-
-from factprov import pipeline
-from factprov.spans import MAX_LISTED, SpanError, TextIndex, locate, suggestions
+from factprov.build import pipeline
+from factprov.build.spans import MAX_LISTED, SpanError, TextIndex, locate, suggestions
 
 from .conftest import A0, A1, replace_in
 

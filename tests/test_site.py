@@ -8,11 +8,13 @@ import shutil
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings, strategies as st
-
-from factprov import benchmark, cli, pipeline
+from factprov import cli
+from factprov.bench import benchmark
+from factprov.build import pipeline
 from factprov.site import graph, spans, write_site
 from factprov.site.data import load
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from .conftest import git, replace_in
 from .sitehtml import Page

@@ -9,9 +9,9 @@ import re
 
 import datasets
 import pytest
-
-from factprov import cli, guidelines, pipeline
-from factprov.schemas import Schemas
+from factprov import cli
+from factprov.build import guidelines, pipeline
+from factprov.build.schemas import Schemas
 
 from .conftest import ROOT
 
@@ -29,9 +29,9 @@ def names_in(text: str) -> list[str]:
 def test_the_guidelines_define_each_type_and_label_of_the_schema_in_its_order():
     schemas = Schemas(ROOT / "schema")
     assert list(guidelines.source_types()) == schemas.labels("source_type"), (
-        "builders/guidelines.yaml's source_types differ from source_type in schema/common.schema.json")
+        "builders/factprov/build/guidelines.yaml's source_types differ from source_type in schema/common.schema.json")
     for field, labels in guidelines.load()["labels"].items():
-        assert list(labels) == schemas.labels(field), f"builders/guidelines.yaml's {field} differs from the schema"
+        assert list(labels) == schemas.labels(field), f"builders/factprov/build/guidelines.yaml's {field} differs from the schema"
     assert all(text.strip() for text in guidelines.source_types().values())
 
 

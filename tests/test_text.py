@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from factprov.text import Sentences, inside, quoted_regions, sentence_spans
+from factprov.base.text import Sentences, inside, quoted_regions, sentence_spans
 
 
 def test_sentences_split_at_end_marks_and_line_breaks():

@@ -9,9 +9,9 @@ import subprocess
 
 import pytest
 import yaml
-
-from factprov import cli, pipeline
-from factprov.writer import read_tree
+from factprov import cli
+from factprov.base.writer import read_tree
+from factprov.build import pipeline
 
 from .conftest import A0, A1, FIXTURE_VERSION, replace_in
 
@@ -148,8 +148,8 @@ def test_release_sets_the_version_rebuilds_rescores_and_writes_the_changelog(rep
 
 def test_a_release_that_fails_puts_the_card_the_changelog_and_dataset_back(repo_project, tmp_path, monkeypatch,
                                                                             capsys):
-    from factprov import benchmark
-    from factprov.extract import ModelError
+    from factprov.bench import benchmark
+    from factprov.bench.models import ModelError
 
     project = repo_project
     path = tmp_path / "jembatan.txt"
@@ -192,7 +192,7 @@ def test_release_refuses_while_another_build_holds_the_lock(repo_project, capsys
     import time
 
     holder = subprocess.Popen([sys.executable, "-c", (
-        "import sys, time; from pathlib import Path; from factprov import writer\n"
+        "import sys, time; from pathlib import Path; from factprov.base import writer\n"
         "with writer.locked(Path(sys.argv[1])):\n    print('held', flush=True); time.sleep(30)\n"),
         str(repo_project.dataset)], stdout=subprocess.PIPE, text=True)
     try:
@@ -209,8 +209,8 @@ def test_release_refuses_while_another_build_holds_the_lock(repo_project, capsys
 
 
 def test_show_escapes_a_bidirectional_override_in_the_text():
-    from factprov import show
-    from factprov.statements import Entry
+    from factprov.build.statements import Entry
+    from factprov.contribute import show
 
     quote = "harga \u202enaik"
     entry = Entry("n=1", "direct_quote", "supported", "Budi", quote,
@@ -231,7 +231,7 @@ def test_add_article_refuses_a_file_name_that_seed_file_cannot_hold(project, tmp
 
 def test_the_release_diff_reads_lines_at_newlines_only():
     """JSON keeps U+2028 and U+0085 raw in a text; they are not line breaks of a data file."""
-    from factprov.release import diff
+    from factprov.contribute.release import diff
 
     before = {"data/articles/test.jsonl": '{"article_id": "a", "text": "x"}\n'.encode()}
     after = {"data/articles/test.jsonl": '{"article_id": "a", "text": "x\u2028y\u0085z"}\n{"article_id": "b"}\n'.encode()}

@@ -1,0 +1,1 @@
+"""The benchmark: extraction models, gold and predictions, matching, figures, intervals and the leaderboard."""

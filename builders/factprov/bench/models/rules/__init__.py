@@ -1,0 +1,1 @@
+"""The ``rules`` baseline: who said what, by the cues of Indonesian news writing."""

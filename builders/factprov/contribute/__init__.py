@@ -1,0 +1,1 @@
+"""Contributing: add-article, suggest, show and release."""
