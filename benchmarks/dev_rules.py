@@ -19,9 +19,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from factprov.bench import devset  # noqa: E402
-from factprov.bench.benchmark import with_interval  # noqa: E402
+from factprov.bench.figures import Tally, score, speaker_right  # noqa: E402
+from factprov.bench.leaderboard import with_interval  # noqa: E402
+from factprov.bench.matching import match
 from factprov.bench.models import load_model  # noqa: E402
-from factprov.bench.scoring import Predicted, Tally, match, score, speaker_right  # noqa: E402
+from factprov.bench.predictions import Predicted
 from factprov.cli import table  # noqa: E402
 
 ATTRIBUTED = ("direct_quote", "indirect_quote")

@@ -29,7 +29,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from factprov.bench.scoring import MAX_GROUP, GoldStatement, Predicted, match  # noqa: E402
+from factprov.bench.gold import GoldStatement  # noqa: E402
+from factprov.bench.matching import MAX_GROUP, match
+from factprov.bench.predictions import Predicted
 from factprov.cli import table  # noqa: E402
 
 

@@ -22,7 +22,9 @@ import tempfile  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
+
 from factprov.base.project import Project  # noqa: E402
+from factprov.publish import dataset
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = ROOT / "tests" / "fixtures" / "corpus"
@@ -40,14 +42,13 @@ def _fixture_build() -> Path:
     """The fixture corpus with the live schemas, built once per process."""
     global _built
     if _built is None:
-        from factprov.build import pipeline
 
         folder = Path(tempfile.mkdtemp(prefix="factprov-fixture-"))
         atexit.register(shutil.rmtree, folder, True)
         root = folder / "repo"
         shutil.copytree(FIXTURE, root)
         shutil.copytree(ROOT / "schema", root / "schema")
-        pipeline.build(Project(root), progress=None, workers=1)
+        dataset.build(Project(root), progress=None, workers=1)
         _built = root
     return _built
 

@@ -7,10 +7,13 @@ import json
 
 import numpy as np
 import pytest
+
 from factprov import cli
-from factprov.bench import scoring
+from factprov.bench import matching, predictions
+from factprov.bench.figures import HEADLINE, compare, score
+from factprov.bench.gold import Gold, GoldArticle, GoldStatement
 from factprov.bench.intervals import weights
-from factprov.bench.scoring import Gold, GoldArticle, GoldStatement, Predicted, compare, score
+from factprov.bench.predictions import Predicted
 
 from .conftest import replace_in
 
@@ -101,7 +104,7 @@ def test_paired_comparison_says_when_one_model_beats_the_other(project, tmp_path
     assert code == 0 and "A and B cannot be told apart on attribution F1" in out
     code, out, _ = run(project, capsys, "bench", str(good), "--against", str(bad), "--json")
     figures = json.loads(out)["figures"]
-    assert set(figures) == set(scoring.HEADLINE)
+    assert set(figures) == set(HEADLINE)
     assert all(f["difference"] == 0.0 and f["better"] == "neither" for f in figures.values())
     # An empty model against the rules: the rules find statements in every article.
     empty = tmp_path / "empty.jsonl"
@@ -222,11 +225,11 @@ def test_a_deeply_nested_line_is_a_located_error(project, tmp_path, capsys):
     path = tmp_path / "p.jsonl"
     path.write_text("\n" + "[" * 100_000 + "]" * 100_000 + "\n")
     code, _, err = run(project, capsys, "bench", str(path))
-    assert code == 1 and f"{path}:2:{scoring.MAX_DEPTH + 1}" in err and "nested deeper" in err
+    assert code == 1 and f"{path}:2:{predictions.MAX_DEPTH + 1}" in err and "nested deeper" in err
 
 
 def test_a_line_over_the_size_limit_is_refused(project, tmp_path, capsys, monkeypatch):
-    monkeypatch.setattr(scoring, "MAX_LINE_BYTES", 100)
+    monkeypatch.setattr(predictions, "MAX_LINE_BYTES", 100)
     path = tmp_path / "p.jsonl"
     path.write_text("{}\n" + json.dumps({"article_id": "a", "statements": [], "pad": "x" * 200}) + "\n")
     code, _, err = run(project, capsys, "bench", str(path))
@@ -241,7 +244,7 @@ def test_citron_quotes_that_are_not_objects_are_a_located_error(project, tmp_pat
 
 
 def test_overlap_past_the_scorers_limit_is_a_located_error(project, tmp_path, capsys, monkeypatch):
-    monkeypatch.setattr(scoring, "MAX_PAIRS", 3)
+    monkeypatch.setattr(matching, "MAX_PAIRS", 3)
     article = sorted(p.name for p in project.seeds.iterdir() if p.is_dir())[0]
     text = json.loads((project.dataset / "data/articles/test.jsonl").read_text().splitlines()[0])["text"]
     windows = [{"quote": {"start": s, "end": len(text) - s}} for s in range(10)]  # all overlapping

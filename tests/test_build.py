@@ -8,11 +8,13 @@ import shutil
 
 import datasets
 import pytest
+
 from factprov.base.project import Project
 from factprov.base.report import BuildError
 from factprov.base.writer import read_tree
 from factprov.build import pipeline
 from factprov.build.schemas import OUTPUT_SCHEMAS, Schemas
+from factprov.publish import dataset
 
 from .conftest import ROOT, copy_checkout, replace_in
 
@@ -21,7 +23,7 @@ from .conftest import ROOT, copy_checkout, replace_in
 def built(tmp_path_factory):
     """One fresh build of the fixture corpus, written to a temporary folder."""
     project = copy_checkout(tmp_path_factory.mktemp("built") / "repo")
-    outputs = pipeline.build(project, progress=None)
+    outputs = dataset.build(project, progress=None)
     return project, outputs
 
 
@@ -35,16 +37,16 @@ def test_committed_dataset_equals_a_fresh_build(repo, tmp_path):
     if (ROOT / "benchmarks" / "results.json").is_file():  # the leaderboard the card shows
         (root / "benchmarks").mkdir()
         shutil.copyfile(ROOT / "benchmarks" / "results.json", root / "benchmarks" / "results.json")
-    pipeline.build(Project(root), progress=None)
+    dataset.build(Project(root), progress=None)
     assert read_tree(repo.dataset) == read_tree(root / "dataset"), (
         "dataset/ is stale: run `factprov build` and commit the result"
     )
 
 
 def test_two_builds_are_byte_identical(project):
-    pipeline.build(project, progress=None)
+    dataset.build(project, progress=None)
     first = read_tree(project.dataset)
-    pipeline.build(project, progress=None)
+    dataset.build(project, progress=None)
     assert read_tree(project.dataset) == first
 
 
@@ -113,7 +115,7 @@ def _rebuild_keeping_mtimes(project):
     """
     data = project.dataset / "data"
     mtimes = {p.relative_to(data): (p.stat().st_atime_ns, p.stat().st_mtime_ns) for p in data.rglob("*.jsonl")}
-    pipeline.build(project, progress=None)
+    dataset.build(project, progress=None)
     for rel, times in mtimes.items():
         if (data / rel).exists():
             os.utime(data / rel, ns=times)
@@ -121,7 +123,7 @@ def _rebuild_keeping_mtimes(project):
 
 def test_rebuild_with_one_more_statement_is_loaded(project, tmp_path):
     cache = str(tmp_path / "cache")
-    pipeline.build(project, progress=None)
+    dataset.build(project, progress=None)
     before = _load_statements(project, cache).num_rows
     # One more statement: the outlet's assertion that the call took place by telephone.
     path = project.seeds / "001_3efa282232337d19" / "statements.yaml"
@@ -146,7 +148,7 @@ def test_rebuild_with_one_more_statement_is_loaded(project, tmp_path):
 
 def test_rebuild_with_same_row_count_is_not_served_from_a_stale_cache(project, tmp_path):
     cache = str(tmp_path / "cache")
-    pipeline.build(project, progress=None)
+    dataset.build(project, progress=None)
     assert "Corrected gloss." not in _load_statements(project, cache)["gloss_en"]
     replace_in(project.seeds / "001_3efa282232337d19" / "statements.yaml",
                "gloss_en: Earlier the same day, the two leaders had talked by telephone.",
@@ -157,7 +159,7 @@ def test_rebuild_with_same_row_count_is_not_served_from_a_stale_cache(project, t
 
 def test_version_is_read_from_the_card(project):
     replace_in(project.card, "\nversion: 0.1.0\n", "\nversion: 0.2.0\n")
-    outputs = pipeline.build(project, progress=None)
+    outputs = dataset.build(project, progress=None)
     assert outputs.version == "0.2.0"
     card = project.card.read_text(encoding="utf-8")
     assert "\nversion: 0.2.0\n" in card and "0.1.0" not in card
@@ -168,7 +170,7 @@ def test_a_card_without_version_fails_the_build(project):
     before = read_tree(project.dataset)
     replace_in(project.card, "\nversion: 0.1.0\n", "\n")
     with pytest.raises(BuildError) as err:
-        pipeline.build(project, progress=None)
+        dataset.build(project, progress=None)
     assert [i.code for i in err.value.report.errors] == ["version"]
     assert read_tree(project.dataset) == {**before, "README.md": project.card.read_bytes()}
 
@@ -181,9 +183,9 @@ def test_size_category(n, expected):
 
 
 def test_the_process_pool_gives_the_same_outputs_as_one_process(project, monkeypatch):
-    serial, _ = pipeline.collect(project, progress=None, workers=1)
+    serial, _ = dataset.collect(project, progress=None, workers=1)
     monkeypatch.setattr(pipeline, "POOL_MIN_ARTICLES", 1)
-    pooled, report = pipeline.collect(project, progress=None, workers=2)
+    pooled, report = dataset.collect(project, progress=None, workers=2)
     assert report.ok and pooled is not None
     assert pooled.files == serial.files
 
@@ -191,6 +193,7 @@ def test_the_process_pool_gives_the_same_outputs_as_one_process(project, monkeyp
 def test_the_card_describes_the_committed_data(repo):
     """Live invariant: the card's split sizes, fingerprint and article list are those of the data files."""
     import yaml
+
     from factprov.base.project import FRONT_MATTER
     from factprov.base.writer import fingerprint_on_disk
 

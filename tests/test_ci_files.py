@@ -6,6 +6,7 @@ import re
 import shlex
 
 import yaml
+
 from factprov import cli
 
 from .conftest import ROOT

@@ -7,9 +7,11 @@ import json
 import shutil
 
 import pytest
+
 from factprov import cli
 from factprov.base.report import Issue, Report
 from factprov.build import pipeline
+from factprov.publish import dataset
 
 from .conftest import A0, A1, replace_in
 
@@ -218,7 +220,7 @@ def _add_statement(project) -> None:
 def test_base_requires_the_right_version_step_and_a_changelog_entry(repo_project, capsys, change, step, expected):
     project = repo_project
     change(project)
-    pipeline.build(project, progress=None)
+    dataset.build(project, progress=None)
     assert run(project, "validate", "--base", "main", "--format", "json") == 1
     issues = {i["code"]: i for i in json.loads(capsys.readouterr().out)["issues"]}
     assert set(issues) == {"version-bump"}  # 0.1.0 has its changelog entry
@@ -226,13 +228,13 @@ def test_base_requires_the_right_version_step_and_a_changelog_entry(repo_project
     assert issues["version-bump"]["file"] == "dataset/README.md" and issues["version-bump"]["line"] is not None
 
     replace_in(project.card, "\nversion: 0.1.0\n", f"\nversion: {expected}\n")
-    pipeline.build(project, progress=None)
+    dataset.build(project, progress=None)
     assert run(project, "validate", "--base", "main", "--format", "json") == 1
     issues = [i["code"] for i in json.loads(capsys.readouterr().out)["issues"]]
     assert issues == ["changelog"]
     replace_in(project.root / "CHANGELOG.md", "## [Unreleased]\n", f"## [Unreleased]\n\n## [{expected}] - 2026-11-24\n")
     assert run(project, "validate", "--base", "main") == 1  # the card and croissant.json give the release date
-    pipeline.build(project, progress=None)
+    dataset.build(project, progress=None)
     assert run(project, "validate", "--base", "main") == 0
 
 
@@ -248,7 +250,7 @@ def test_cli_json_equals_the_library_report_with_warnings_and_a_stale_dataset(pr
     text = text[:at] + text[at:].replace("occurrence: 2}", "occurrence: 1}", 1)
     path.write_text(text.replace("gloss_en: Earlier the same day", "gloss_en: Before that, the same day"),
                     encoding="utf-8")
-    expected = pipeline.validate(project).to_json()
+    expected = dataset.validate(project).to_json()
     assert run(project, "validate", "--format", "json") == 1
     assert json.loads(capsys.readouterr().out) == expected
     assert {i["code"] for i in expected["issues"]} == {"cue-distance", "dataset-stale"}

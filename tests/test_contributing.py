@@ -13,6 +13,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+
 from factprov import cli
 from factprov.base.report import CODES
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from factprov.build.corpus import claims as claims_of_links
 from factprov.build.corpus import combined_status, link_of, slug
 

@@ -8,8 +8,9 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from factprov import cli
-from factprov.build import pipeline
+from factprov.publish import dataset
 
 
 def _script(name: str) -> str:
@@ -24,19 +25,19 @@ def test_croissant_validates_and_reads_every_record(repo):
     result = subprocess.run([_script("mlcroissant"), "validate", "--jsonld", str(jsonld)], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr[-2000:]
     doc = json.loads(jsonld.read_text(encoding="utf-8"))
-    dataset = mlc.Dataset(jsonld=str(jsonld))
+    described = mlc.Dataset(jsonld=str(jsonld))
     for record_set in doc["recordSet"]:
         if "data" in record_set:  # a label enumeration, held in the metadata itself
             continue
         config, split = record_set["@id"].rsplit("-", 1)
         rows = (repo.dataset / f"data/{config}/{split}.jsonl").read_text(encoding="utf-8").splitlines()
-        assert sum(1 for _ in dataset.records(record_set=record_set["@id"])) == len(rows)
+        assert sum(1 for _ in described.records(record_set=record_set["@id"])) == len(rows)
 
 
 def test_build_quiet_prints_one_line(project, capsys):
     assert cli.main(["--root", str(project.root), "build", "-q"]) == 0
     captured = capsys.readouterr()
-    outputs, _ = pipeline.collect(project, progress=None)
+    outputs, _ = dataset.collect(project, progress=None)
     assert captured.err == ""
     assert captured.out.splitlines() == [
         f"wrote dataset/ ({len(outputs.files)} files): version {outputs.version}, {outputs.rows['articles']} articles, "
@@ -46,7 +47,7 @@ def test_build_quiet_prints_one_line(project, capsys):
 def test_build_command_prints_summary_tables(project, capsys):
     assert cli.main(["--root", str(project.root), "build"]) == 0
     out = capsys.readouterr().out
-    outputs, _ = pipeline.collect(project, progress=None)
+    outputs, _ = dataset.collect(project, progress=None)
     assert f"version      {outputs.version}" in out
     assert outputs.fingerprint in out
     statements = outputs.statements
@@ -80,7 +81,7 @@ def test_the_summary_has_a_column_per_split_when_articles_are_many(project, caps
     monkeypatch.setattr(cli, "SUMMARY_ARTICLE_COLUMNS", 1)
     assert cli.main(["--root", str(project.root), "build", "-q"]) == 0
     capsys.readouterr()
-    outputs, _ = pipeline.collect(project, progress=None)
+    outputs, _ = dataset.collect(project, progress=None)
     summary = cli.format_summary(outputs)
     header = next(line for line in summary.splitlines() if line.startswith("kind"))
     splits = sorted({a["split"] for a in outputs.records["articles"]})

@@ -6,8 +6,9 @@ from __future__ import annotations
 import json
 
 import pytest
+
 from factprov import cli
-from factprov.build import pipeline
+from factprov.publish import dataset
 from factprov.exports import DECIDED, claimreview
 
 from .conftest import copy_checkout, replace_in
@@ -24,7 +25,7 @@ def run(project, *args: str) -> int:
 def exported(tmp_path_factory):
     """One copy of the checkout, and the three export files written by the CLI."""
     project = copy_checkout(tmp_path_factory.mktemp("export") / "repo")
-    outputs, report = pipeline.collect(project, progress=None)
+    outputs, report = dataset.collect(project, progress=None)
     assert report.ok
     out = project.root.parent
     assert run(project, "export", "claimreview", "-o", str(out / "reviews.jsonld")) == 0

@@ -10,8 +10,10 @@ import shutil
 
 import pytest
 import yaml
+
 from factprov import cli
 from factprov.bench.models import BASELINES, ModelError, load_model, quotes, rules, sentences, speaker_name
+from factprov.publish import dataset
 
 from .conftest import FIXTURE, ROOT
 
@@ -193,13 +195,12 @@ def test_the_committed_leaderboard_is_what_the_baselines_score_on_the_committed_
 
 
 def test_the_card_says_when_the_leaderboard_was_scored_on_other_data(project, capsys):
-    from factprov.build import pipeline
 
     from .conftest import replace_in
     assert cli.main(["--root", str(project.root), "bench", "--baselines"]) == 0
     replace_in(project.seeds / "001_3efa282232337d19" / "statements.yaml", "gloss_en: Earlier the same day",
                "gloss_en: Before that, the same day")
-    outputs = pipeline.build(project, progress=None)
+    outputs = dataset.build(project, progress=None)
     card = project.card.read_text(encoding="utf-8")
     assert "| rules |" in card and "**The data has changed since then**" in card
     assert outputs.fingerprint not in card.split("## Benchmark")[1].split("## How")[0]

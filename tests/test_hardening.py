@@ -15,13 +15,14 @@ import shutil
 import subprocess
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from factprov import cli
 from factprov.base import writer
 from factprov.base.report import printable
 from factprov.base.writer import read_tree
 from factprov.publish import card
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from .conftest import git, replace_in
 
@@ -660,6 +661,7 @@ def test_a_large_file_is_still_refused_at_the_line(tail, code):
 
 def test_a_large_valid_file_reads_as_pyyaml_reads_it():
     import yaml
+
     from factprov.base.yamlio import load_located
     text = _many_statements(600)
     located = load_located(text)

@@ -10,12 +10,14 @@ import unicodedata
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from factprov import cli
 from factprov.base.writer import read_tree
 from factprov.build import pipeline
 from factprov.build.statements import SPAN_FIELDS
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from factprov.publish import dataset
 
 from .conftest import A1, replace_in
 
@@ -122,7 +124,7 @@ def test_crlf_line_endings_keep_offsets_exact(project):
     raw = path.read_bytes()
     path.write_bytes(raw.replace(b"\n", b"\r\n"))
     _rehash(project, A1, hashlib.sha256(raw).hexdigest())
-    outputs = pipeline.build(project, progress=None)
+    outputs = dataset.build(project, progress=None)
     text = path.read_bytes().decode("utf-8")
     assert "\r\n" in text
     statements = [s for s in outputs.statements if s["article_id"] == A1]

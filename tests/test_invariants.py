@@ -9,11 +9,13 @@ from dataclasses import asdict
 from pathlib import Path
 
 import pytest
+
 from factprov import cli
 from factprov.base import writer
 from factprov.base.report import BuildError
 from factprov.base.writer import read_tree
 from factprov.build import pipeline
+from factprov.publish import dataset
 
 from .conftest import A0, A1, replace_in
 
@@ -147,7 +149,7 @@ def test_broken_invariant_is_located_and_dataset_untouched(project, breaker):
     assert before, "the copy starts with a built dataset"
     file, line, field, code = breaker(project)
     with pytest.raises(BuildError) as err:
-        pipeline.build(project, progress=None)
+        dataset.build(project, progress=None)
     errors = err.value.report.errors
     matching = [i for i in errors if i.code == code and i.file == file]
     assert matching, f"expected a {code} error in {file}, got {[str(i) for i in errors]}"
@@ -197,7 +199,7 @@ def test_failed_write_leaves_previous_dataset(project, monkeypatch):
     replace_in(project.card, "\nversion: 0.1.0\n", "\nversion: 0.1.1\n")
     expected = {**before, "README.md": project.card.read_bytes()}
     with pytest.raises(BuildError) as failed:
-        pipeline.build(project, progress=None)
+        dataset.build(project, progress=None)
     [issue] = failed.value.report.issues
     assert (issue.file, issue.code) == ("dataset", "io")
     assert "No space left on device" in issue.message and "left as it was" in issue.message
@@ -278,5 +280,5 @@ def test_validate_reports_a_stale_dataset(project, capsys):
     [issue] = json.loads(capsys.readouterr().out)["issues"]
     assert ("3 files differ (README.md, croissant.json, data/statements/test.jsonl), 1 file is missing "
             "(data/claims/full.jsonl), 1 file is not part of the build (notes.txt)") in issue["message"]
-    pipeline.build(project, progress=None)
+    dataset.build(project, progress=None)
     assert cli.main(["--root", str(project.root), "validate"]) == 0

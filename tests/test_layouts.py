@@ -7,6 +7,7 @@ import runpy
 import sys
 
 import pytest
+
 from factprov.bench.layoutset import LayoutSetError, Span, by_label, load, measure, schema_labels
 from factprov.build.parsers import ParsedArticle
 from factprov.build.parsers.base import Boilerplate

@@ -6,9 +6,10 @@ from __future__ import annotations
 import os
 
 import pytest
+
 from factprov import cli
 from factprov.base.writer import read_tree
-from factprov.build import pipeline
+from factprov.publish import dataset
 
 from .conftest import A0
 
@@ -58,7 +59,7 @@ def test_site_is_never_written_into_the_checkout_or_over_the_working_folder(proj
 
 
 def test_publish_dry_run_never_empties_a_folder_of_other_files(project, tmp_path, capsys):
-    pipeline.build(project, progress=None)
+    dataset.build(project, progress=None)
     mine = tmp_path / "mine"
     (mine / "data" / "own").mkdir(parents=True)
     (mine / "README.md").write_text("my notes\n", encoding="utf-8")

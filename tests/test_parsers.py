@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from factprov.build.parsers import CHOICES, PARSERS, ParseError, parse, resolve
 
 from .conftest import FIXTURE, ROOT

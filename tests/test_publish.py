@@ -13,11 +13,11 @@ import datasets
 import pyarrow.parquet as pq
 import pytest
 import yaml
+
 from factprov import cli
 from factprov.base.project import FRONT_MATTER
 from factprov.base.writer import read_tree
-from factprov.build import pipeline
-from factprov.publish import card, hub
+from factprov.publish import card, dataset, hub
 from factprov.publish import folder as release_folder
 
 from .conftest import ROOT, copy_checkout, replace_in
@@ -37,7 +37,7 @@ def front_matter(text: str) -> dict:
 def released(tmp_path_factory):
     """A copy of the checkout, built, and its release folder written by `factprov publish --dry-run`."""
     project = copy_checkout(tmp_path_factory.mktemp("release") / "repo")
-    outputs = pipeline.build(project, progress=None)
+    outputs = dataset.build(project, progress=None)
     folder = project.root.parent / "release"
     assert run(project, "publish", "--dry-run", str(folder)) == 0
     return project, outputs, folder
@@ -107,7 +107,7 @@ def test_two_dry_runs_are_byte_identical(released, tmp_path):
 
 
 def test_dry_run_refuses_a_folder_holding_other_files(project, tmp_path, capsys):
-    pipeline.build(project, progress=None)
+    dataset.build(project, progress=None)
     target = tmp_path / "mine"
     target.mkdir()
     (target / "notes.txt").write_text("keep me", encoding="utf-8")
@@ -160,7 +160,7 @@ class FakeHub:
 
 
 def test_publish_uploads_the_dry_run_folder_and_tags_the_version(project, tmp_path, monkeypatch, capsys):
-    pipeline.build(project, progress=None)
+    dataset.build(project, progress=None)
     fake = FakeHub()
     import huggingface_hub
 
@@ -186,14 +186,14 @@ def test_publish_uploads_the_dry_run_folder_and_tags_the_version(project, tmp_pa
 
 def test_publish_without_the_hub_is_a_clear_error(project, capsys):
     """The tests run with HF_HUB_OFFLINE=1: the real client refuses, and the command says so."""
-    pipeline.build(project, progress=None)
+    dataset.build(project, progress=None)
     assert run(project, "publish", "--repo-id", "someone/factprov") == 1
     err = capsys.readouterr().err
     assert "factprov publish: could not reach the Hub" in err and "Traceback" not in err
 
 
 def test_publish_refuses_a_version_already_tagged(project, monkeypatch, capsys):
-    pipeline.build(project, progress=None)
+    dataset.build(project, progress=None)
     fake = FakeHub(tags=[hub.tag_name(project.version())])
     import huggingface_hub
 
@@ -287,12 +287,12 @@ def test_size_category_is_a_bucket_datasets_knows(n):
 def test_citation_year_and_date_come_from_the_changelog(project):
     version = project.version()
     replace_in(project.root / "CHANGELOG.md", f"## [{version}] - 2026-11-24", f"## [{version}] - 2027-01-02")
-    pipeline.build(project, progress=None)
+    dataset.build(project, progress=None)
     text = project.card.read_text(encoding="utf-8")
     assert re.search(r"^  year\s+= \{2027\},$", text, re.MULTILINE)
     assert json.loads((project.dataset / "croissant.json").read_text())["datePublished"] == "2027-01-02"
     replace_in(project.root / "CHANGELOG.md", f"## [{version}] - 2027-01-02", "## [9.9.9] - 2027-01-02")
-    pipeline.build(project, progress=None)
+    dataset.build(project, progress=None)
     text = project.card.read_text(encoding="utf-8")
     assert "not yet released" in text and not re.search(r"^  year\s+=", text, re.MULTILINE)
     assert "datePublished" not in json.loads((project.dataset / "croissant.json").read_text())

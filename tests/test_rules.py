@@ -6,9 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from factprov.bench import devset
+from factprov.bench.figures import Tally
 from factprov.bench.models import person_name, rules
-from factprov.bench.scoring import Tally
 
 DEV = Path(__file__).resolve().parent / "fixtures" / "dev"
 
@@ -128,7 +129,8 @@ def test_rules_on_the_development_texts():
     """The figure the README reports: the share of attributed statements whose speaker is found, and
     quote F1, on the team's development texts (they hold no seed text; see tests/fixtures/dev)."""
     gold = devset.load(DEV)
-    from factprov.bench.scoring import Predicted, score
+    from factprov.bench.figures import score
+    from factprov.bench.predictions import Predicted
 
     predictions = {a: [Predicted(s["quote"]["start"], s["quote"]["end"], (s.get("speaker") or {}).get("name"),
                                  None, None, s.get("kind")) for s in rules(article.text)]

@@ -6,10 +6,11 @@ import json
 
 import pytest
 import yaml
+from jsonschema import Draft202012Validator
+
 from factprov.base.report import Report
 from factprov.build.schemas import INPUT_SCHEMAS, OUTPUT_SCHEMAS, SchemaFileError, Schemas
 from factprov.build.seeds import load_yaml
-from jsonschema import Draft202012Validator
 
 from .conftest import ROOT, SEED_IDS
 

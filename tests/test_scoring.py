@@ -5,18 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
-from factprov.bench.scoring import (
-    Gold,
-    GoldArticle,
-    GoldStatement,
-    Predicted,
-    count,
-    figures,
-    match,
-    prf,
-    read_predictions,
-    score,
-)
+
+from factprov.bench.figures import count, figures, prf, score
+from factprov.bench.gold import Gold, GoldArticle, GoldStatement
+from factprov.bench.matching import match
+from factprov.bench.predictions import Predicted, read_predictions
 from factprov.build.schemas import Schemas
 
 from .conftest import ROOT

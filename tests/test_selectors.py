@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 import pytest
+
 from factprov.build import pipeline
 from factprov.build.spans import MAX_LISTED, SpanError, TextIndex, locate, suggestions
 

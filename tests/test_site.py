@@ -8,13 +8,14 @@ import shutil
 from pathlib import Path
 
 import pytest
-from factprov import cli
-from factprov.bench import benchmark
-from factprov.build import pipeline
-from factprov.site import graph, spans, write_site
-from factprov.site.data import load
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
+from factprov import cli
+from factprov.bench import leaderboard
+from factprov.publish import dataset
+from factprov.site import graph, spans, write_site
+from factprov.site.data import load
 
 from .conftest import git, replace_in
 from .sitehtml import Page
@@ -180,7 +181,7 @@ def pages_cache(site: Path, path: Path) -> Page:
 
 
 def test_overview_pages_show_the_dataset(built, tmp_path):
-    benchmark.save_results(built, benchmark.baselines(built))  # a leaderboard for the data as it is
+    leaderboard.save_results(built, leaderboard.baselines(built))  # a leaderboard for the data as it is
     site = tmp_path / "site"
     write_site(built, site)
     data = load(built)
@@ -193,7 +194,7 @@ def test_overview_pages_show_the_dataset(built, tmp_path):
     sources = (site / "sources.html").read_text(encoding="utf-8")
     assert all(f'id="{s["source_id"]}"' in sources for s in data.sources)
     board = (site / "leaderboard.html").read_text(encoding="utf-8")
-    assert [r["model"] for r in data.leaderboard["results"]] == list(benchmark.BASELINES)
+    assert [r["model"] for r in data.leaderboard["results"]] == list(leaderboard.BASELINES)
     assert all(f"<code>{r['model']}</code>" in board for r in data.leaderboard["results"])
     assert "The data has changed since then" not in board
     for name in data.labels["kind"]:
@@ -255,14 +256,14 @@ def test_changed_since_renders_only_the_changed_articles(built, tmp_path, capsys
     old_sha = hashlib.sha256(text.read_bytes()).hexdigest()
     text.write_bytes(text.read_bytes() + b"\n")
     replace_in(project.seeds / new / "meta.yaml", old_sha, hashlib.sha256(text.read_bytes()).hexdigest())
-    pipeline.build(project, progress=None)
+    dataset.build(project, progress=None)
     git(project, "init", "-q", "-b", "main")
     git(project, "add", "-A")
     git(project, "commit", "-qm", "base")
     statements = project.seeds / new / "statements.yaml"
     statements.write_text(statements.read_text(encoding="utf-8").replace("rationale: ", "rationale: Checked. ", 1),
                           encoding="utf-8")
-    pipeline.build(project, progress=None)
+    dataset.build(project, progress=None)
     out = tmp_path / "partial"
     assert run(project, "site", "-q", "-o", str(out), "--changed-since", "main") == 0
     assert "changed since main" in capsys.readouterr().out

@@ -12,11 +12,12 @@ import os
 from pathlib import Path
 
 import pytest
+from PIL import Image
+
 from factprov.build.corpus import origin_key
 from factprov.site import write_site
 from factprov.site.browser import Browser, find_chromium
 from factprov.site.data import load
-from PIL import Image
 
 from .conftest import copy_checkout
 

@@ -9,9 +9,11 @@ import re
 
 import datasets
 import pytest
+
 from factprov import cli
-from factprov.build import guidelines, pipeline
+from factprov.build import guidelines
 from factprov.build.schemas import Schemas
+from factprov.publish import dataset
 
 from .conftest import ROOT
 
@@ -132,7 +134,7 @@ def with_document(project, tmp_path, capsys):
     lines = meta.read_text(encoding="utf-8").splitlines(keepends=True)
     meta.write_text("".join(NOTES if line.startswith("notes: {}") else line for line in lines), encoding="utf-8")
     (project.seeds / ARTICLE_ID / "statements.yaml").write_text(STATEMENTS, encoding="utf-8")
-    outputs = pipeline.build(project, progress=None)
+    outputs = dataset.build(project, progress=None)
     capsys.readouterr()
     return project, outputs
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import yaml
+
 from factprov import cli
 
 ARTICLE = ("Perundingan Dilanjutkan\n\n"

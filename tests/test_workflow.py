@@ -9,9 +9,11 @@ import subprocess
 
 import pytest
 import yaml
+
 from factprov import cli
 from factprov.base.writer import read_tree
 from factprov.build import pipeline
+from factprov.publish import dataset
 
 from .conftest import A0, A1, FIXTURE_VERSION, replace_in
 
@@ -148,7 +150,7 @@ def test_release_sets_the_version_rebuilds_rescores_and_writes_the_changelog(rep
 
 def test_a_release_that_fails_puts_the_card_the_changelog_and_dataset_back(repo_project, tmp_path, monkeypatch,
                                                                             capsys):
-    from factprov.bench import benchmark
+    from factprov.bench import leaderboard
     from factprov.bench.models import ModelError
 
     project = repo_project
@@ -156,18 +158,18 @@ def test_a_release_that_fails_puts_the_card_the_changelog_and_dataset_back(repo_
     path.write_text(ARTICLE, encoding="utf-8")
     assert run(project, "add-article", str(path), "--id", "002_jembatan") == 0
     _annotate(project)
-    pipeline.build(project, progress=None)
+    dataset.build(project, progress=None)
     before = {name: (project.root / name).read_bytes() for name in ("CHANGELOG.md", "dataset/README.md")}
-    dataset = read_tree(project.dataset)
+    built = read_tree(project.dataset)
 
     def fail(*args, **kwargs):
         raise ModelError("a baseline failed (made to fail by the test)")
 
-    monkeypatch.setattr(benchmark, "baselines", fail)
+    monkeypatch.setattr(leaderboard, "baselines", fail)
     assert run(project, "release", "minor", "--date", "2026-01-02", "-q") == 1
     assert "put back" in capsys.readouterr().err
     assert {name: (project.root / name).read_bytes() for name in before} == before
-    assert read_tree(project.dataset) == dataset
+    assert read_tree(project.dataset) == built
 
 
 def test_release_with_nothing_changed_writes_nothing(repo_project, capsys):

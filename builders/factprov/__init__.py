@@ -1,7 +1,7 @@
 """factprov: attributed statements in news reports and their provenance, and the builders of the dataset.
 
 The command line is ``factprov`` (:mod:`factprov.cli`); the library entry points are
-:func:`factprov.pipeline.build` and :func:`factprov.pipeline.validate`.
+:func:`factprov.dataset.build` and :func:`factprov.dataset.validate`.
 """
 
 from importlib.metadata import PackageNotFoundError, version

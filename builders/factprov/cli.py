@@ -13,15 +13,20 @@ from pathlib import Path
 from factprov.base import outpaths, writer
 from factprov.base.project import Project, ProjectError
 from factprov.base.report import BuildError, Issue, Report, printable, shorten
-from factprov.bench import benchmark
-from factprov.bench.benchmark import check_output, with_interval
+from factprov.bench import leaderboard, run
+from factprov.bench.figures import compare, score
+from factprov.bench.gold import Gold
+from factprov.bench.leaderboard import with_interval
+from factprov.bench.matching import MatchLimit
 from factprov.bench.models import ModelError, ModelInterrupted
-from factprov.bench.scoring import Gold, MatchLimit, compare, read_predictions, score
+from factprov.bench.predictions import read_predictions
+from factprov.bench.run import check_output
 from factprov.build import pipeline
 from factprov.build.schemas import Schemas
 from factprov.build.seeds import load_registry, read_text_if_any
 from factprov.contribute import release, show, suggest
 from factprov.contribute.scaffold import ScaffoldError, add_article
+from factprov.publish import dataset
 
 
 def table(header: list[str], rows: list[list[object]], align_right: set[int] | None = None) -> str:
@@ -108,7 +113,7 @@ FORMATS = {"table": format_report, "json": lambda report: report.dumps(), "githu
 def cmd_build(args: argparse.Namespace) -> int:
     project = _project(args)
     try:
-        outputs = pipeline.build(project, progress=None if args.quiet else pipeline.progress_to_stderr)
+        outputs = dataset.build(project, progress=None if args.quiet else pipeline.progress_to_stderr)
     except BuildError as exc:
         print(format_report(exc.report), file=sys.stderr)
         print(f"\nbuild failed; {project.rel(project.dataset)}/ was left as it was", file=sys.stderr)
@@ -125,7 +130,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     project = _project(args)
-    report = pipeline.validate(project, args.changed_since, args.base)
+    report = dataset.validate(project, args.changed_since, args.base)
     print(FORMATS["json" if args.json else args.format](report))
     return 0 if report.ok else 1
 
@@ -265,9 +270,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
         return 2
     progress = None if args.quiet else pipeline.progress_to_stderr
     try:
-        gold = benchmark.input_articles(args.input) if args.input else None
-        lines = benchmark.extract(project, args.model, args.split, gold=gold, progress=progress)
-        benchmark.write_jsonl(args.output, lines)
+        gold = run.input_articles(args.input) if args.input else None
+        lines = run.extract(project, args.model, args.split, gold=gold, progress=progress)
+        run.write_jsonl(args.output, lines)
     except (ModelError, FileNotFoundError) as exc:
         print(f"factprov extract: {exc}; nothing was written", file=sys.stderr)
         return 1
@@ -314,7 +319,7 @@ def format_comparison(result: dict, a: Path, b: Path) -> str:
             f"{data['fingerprint']}; {result['articles']} articles\n"
             f"difference A - B with a paired 95% bootstrap interval ({boot['resamples']} resamples of the "
             f"articles, seed {boot['seed']})")
-    rows = benchmark.comparison_rows(result)
+    rows = leaderboard.comparison_rows(result)
     body = table(["figure", "A", "B", "A - B", "95% interval", "better"], rows, align_right={1, 2, 3})
     headline = result["figures"]["micro.attribution.f1"]
     verdict = {"A": "A beats B on attribution F1 (the headline figure): the interval of the difference is above "
@@ -354,19 +359,19 @@ def cmd_bench(args: argparse.Namespace) -> int:
         return 2
     if args.baselines:
         try:
-            board = benchmark.baselines(project, args.split)
+            board = leaderboard.baselines(project, args.split)
         except (ModelError, FileNotFoundError) as exc:
             print(f"factprov bench: {exc}", file=sys.stderr)
             return 1
-        path = benchmark.save_results(project, board)
+        path = leaderboard.save_results(project, board)
         if args.json:
             print(json.dumps(board, indent=2, ensure_ascii=False))
         else:
-            header, rows = benchmark.leaderboard_rows(board)
+            header, rows = leaderboard.leaderboard_rows(board)
             print(table(header, rows, align_right=set(range(1, len(header)))))
-            print("\n" + "\n".join(benchmark.comparison_sentences(board)))
+            print("\n" + "\n".join(leaderboard.comparison_sentences(board)))
         try:
-            pipeline.build(project, progress=None)  # the card shows the leaderboard
+            dataset.build(project, progress=None)  # the card shows the leaderboard
         except BuildError as exc:
             print(format_report(exc.report), file=sys.stderr)
             return 1
@@ -470,7 +475,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     if (problem := outpaths.check_file(project, args.output)) is not None:
         print(f"factprov export: {printable(problem)}; nothing was written", file=sys.stderr)
         return 1
-    outputs, report = pipeline.collect(project, progress=None if args.quiet else pipeline.progress_to_stderr)
+    outputs, report = dataset.collect(project, progress=None if args.quiet else pipeline.progress_to_stderr)
     if outputs is None:
         print(format_report(report), file=sys.stderr)
         print("\nnothing was exported: fix the problems above", file=sys.stderr)

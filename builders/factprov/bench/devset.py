@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from factprov.bench.scoring import Gold, GoldArticle, GoldStatement
+from factprov.bench.gold import Gold, GoldArticle, GoldStatement
 
 
 class DevSetError(Exception):

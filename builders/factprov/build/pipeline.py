@@ -1,121 +1,40 @@
-"""The whole flow: load -> parse -> resolve -> link -> validate -> write.
+"""The build's stages in order: load -> parse -> resolve -> link -> check, into :class:`Outputs`.
 
-``collect`` runs every check and returns the records; ``build`` also writes dataset/;
-``validate`` is ``collect`` without writing. The per-article stages run in
-:func:`process_article`, a function of one seed folder that returns plain data, so a
-large corpus is spread over a process pool; linking then needs all statements.
+:func:`collect` runs every stage and check and returns the records (writing and comparing
+dataset/ is :mod:`factprov.publish.dataset`'s). The per-article stages run in
+:class:`ArticleChecker`, a function of one seed folder that returns plain data, so a large
+corpus is spread over a process pool; linking then needs all statements.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import json
 import os
 import sys
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 from typing import Callable, Iterator
 
-from factprov.base import git, writer
+from factprov.base import writer
 from factprov.base.project import Project, ProjectError
-from factprov.base.report import BuildError, Issue, Report, field_path, printable
+from factprov.base.report import Issue, Report, field_path, printable
 from factprov.base.yamlio import YamlError, io_message, load_located_file
-from factprov.bench.benchmark import load_results
 from factprov.build.corpus import Link, article_record, claims, link_of, sources
+from factprov.build.outputs import COUNTED, Outputs, assemble
 from factprov.build.schemas import OUTPUT_SCHEMAS, SchemaFileError, Schemas
 from factprov.build.seeds import Registry, issue_at, load_registry, load_seed, read_text_if_any, statement_names
 from factprov.build.statements import SPAN_FIELDS, Entry, resolve
-from factprov.publish import citation, versions
 
-CORPUS_SPLIT = "full"  # claims and sources span articles, so they are one split of their own
 ID_FIELDS = {"articles": "article_id", "statements": "statement_id", "claims": "claim_id", "sources": "source_id"}
 POOL_MIN_ARTICLES = 200  # below this, starting worker processes costs more than it saves
-MAX_LISTED_FILES = 10  # files named in a dataset-stale message, for each way they differ
 
 Progress = Callable[[str], None]
 
 
 def progress_to_stderr(message: str) -> None:
     print(printable(message, newlines=False), file=sys.stderr, flush=True)
-
-
-COUNTED = ("kind", "claim_type", "fidelity", "verification_status")
-
-
-@dataclass
-class Outputs:
-    """What a build produces. Statements are kept as their JSON lines, not as dicts, so a corpus
-    of hundreds of thousands fits in memory; :attr:`statements` decodes them when asked."""
-
-    version: str
-    schemas: Schemas
-    records: dict[str, list[dict]]  # config -> records, for articles, claims and sources
-    statement_lines: dict[str, bytearray] = field(default_factory=dict)  # split -> JSON lines, in article order
-    statement_counts: Counter = field(default_factory=Counter)  # (article_id, field, value) -> n
-    split_sizes: dict[str, dict[str, int]] = field(default_factory=dict)  # config -> split -> rows
-    data_files: dict[str, bytes | bytearray] = field(default_factory=dict)  # path under dataset/ -> content
-    fingerprint: str = ""
-    leaderboard: dict | None = None  # benchmarks/results.json, shown in the card
-    release: citation.Release | None = None  # CITATION.cff and the CHANGELOG date, for card and Croissant
-    warnings: list[Issue] = field(default_factory=list)  # of the write, e.g. an old copy left behind
-
-    def counts(self, field: str) -> Counter:
-        """Statements per (article_id, value of ``field``), e.g. per article and kind."""
-        return Counter({(a, v): n for (a, f, v), n in self.statement_counts.items() if f == field})
-
-    @property
-    def rows(self) -> dict[str, int]:
-        """Rows per config, in the order of the card."""
-        return {config: sum(self.split_sizes[config].values()) for config in OUTPUT_SCHEMAS}
-
-    @cached_property
-    def statements(self) -> list[dict]:
-        return [row for rows in self.splits["statements"].values() for row in rows]
-
-    @cached_property
-    def splits(self) -> dict[str, dict[str, list[dict]]]:
-        """config -> split -> records, decoded from the data files."""
-        return {config: {split: [json.loads(line) for line in self.data_files[f"data/{config}/{split}.jsonl"]
-                                 .splitlines()] for split in splits} for config, splits in self.split_sizes.items()}
-
-    @cached_property
-    def parquet(self) -> dict[str, bytes]:
-        """Each data file as typed Parquet (JSONL path under dataset/ -> bytes), for a release."""
-        return {path: self._parquet(path) for path in self.data_files}
-
-    def _parquet(self, path: str) -> bytes:
-        from factprov.publish import arrow  # pyarrow is only needed once a build has passed its checks
-
-        if "parquet" in self.__dict__:
-            return self.parquet[path]
-        return arrow.parquet(arrow.table(self.data_files[path], self.schemas.features(path.split("/")[1])))
-
-    @cached_property
-    def num_bytes(self) -> dict[str, int]:
-        """Bytes of each data file as the Arrow table ``datasets`` reads from its Parquet: the card's ``num_bytes``.
-
-        One file at a time, so a build that needs only the sizes never holds every table."""
-        from factprov.publish import arrow
-
-        return {path: arrow.read(self._parquet(path)).nbytes for path in self.data_files}
-
-    @cached_property
-    def files(self) -> dict[str, bytes]:
-        """Every file of dataset/: data files, card, licence and Croissant metadata."""
-        from factprov.publish import (
-            card,
-            croissant,  # they import datasets, which a partial validation never needs
-        )
-
-        layout = card.Layout.jsonl(self)
-        out = dict(self.data_files)
-        out["README.md"] = card.render(self, layout).encode("utf-8")
-        out[card.LICENSE_FILE] = card.render_license(self).encode("utf-8")
-        out["croissant.json"] = croissant.render(self, layout).encode("utf-8")
-        return out
 
 
 @dataclass
@@ -262,11 +181,6 @@ def collect(project: Project, progress: Progress | None = progress_to_stderr,
         report.add(Issue(project.rel(project.card), None, None, "version", exc.code, str(exc)))
         return None, report
     try:
-        release = citation.load(project.root, version)
-    except citation.CitationError as exc:
-        report.add(Issue("CITATION.cff", None, None, "", "citation", str(exc)))
-        return None, report
-    try:
         schemas = Schemas(project.schema)
     except SchemaFileError as exc:
         report.add(Issue(exc.file, None, None, exc.pointer, exc.code, exc.message))
@@ -315,11 +229,7 @@ def collect(project: Project, progress: Progress | None = progress_to_stderr,
     check_outputs(outputs, schemas, report)
     if not report.ok:
         return None, report
-    outputs.leaderboard = load_results(project, report)  # a bad benchmarks/results.json is a located error
-    if not report.ok:
-        return None, report
-    _assemble(outputs)
-    outputs.release = release
+    assemble(outputs)
     return outputs, report
 
 
@@ -434,142 +344,3 @@ def check_outputs(outputs: Outputs, schemas: Schemas, report: Report) -> None:
                     report.add(Issue(where, None, None, path, "output-schema", error.message))
             if ids[record[id_field]] > 1:
                 report.add(Issue(where, None, None, id_field, "duplicate-id", f"{record[id_field]} occurs twice"))
-
-
-def check_dataset(project: Project, outputs: Outputs, report: Report) -> None:
-    """The committed dataset/ is what the seeds build, file for file: one ``dataset-stale`` issue says
-    which files differ, are missing or are not part of the build, since one build puts them all right."""
-    try:
-        on_disk = set(writer.list_tree(project.dataset))
-    except OSError as exc:
-        report.add(Issue(project.rel(project.dataset), None, None, "", "io", f"cannot be read: {io_message(exc)}"))
-        return
-    built = outputs.files
-    stale: dict[str, list[str]] = {"differ": [], "missing": [], "extra": []}
-    for path in sorted(on_disk | set(built)):
-        if path not in on_disk:
-            stale["missing"].append(path)
-        elif path not in built:
-            stale["extra"].append(path)
-        else:
-            try:
-                if not writer.same_content(project.dataset / path, built[path]):
-                    stale["differ"].append(path)
-            except OSError as exc:
-                report.add(Issue(f"{project.rel(project.dataset)}/{path}", None, None, "", "io",
-                                 f"cannot be read: {io_message(exc)}"))
-    how = {"differ": ("file differs", "files differ"), "missing": ("file is missing", "files are missing"),
-           "extra": ("file is not part of the build", "files are not part of the build")}
-    parts = [f"{len(paths)} {how[kind][len(paths) != 1]} ({_listed(paths)})" for kind, paths in stale.items() if paths]
-    if parts:
-        dataset = project.rel(project.dataset)
-        report.add(Issue(dataset, None, None, "", "dataset-stale",
-                         f"{dataset}/ is not what seeds/ build: {', '.join(parts)}; run `factprov build` (it writes "
-                         f"{dataset}/ afresh) and commit {dataset}/"))
-
-
-def _listed(paths: list[str]) -> str:
-    shown = ", ".join(paths[:MAX_LISTED_FILES])
-    return shown + (f" and {len(paths) - MAX_LISTED_FILES} more" if len(paths) > MAX_LISTED_FILES else "")
-
-
-def _assemble(outputs: Outputs) -> None:
-    by_split: dict[str, dict[str, list[dict]]] = {"articles": {}}
-    for a in outputs.records["articles"]:
-        by_split["articles"].setdefault(a["split"], []).append(a)
-    by_split["claims"] = {CORPUS_SPLIT: outputs.records["claims"]}
-    by_split["sources"] = {CORPUS_SPLIT: outputs.records["sources"]}
-    for config in OUTPUT_SCHEMAS:
-        if config == "statements":
-            for split, buffer in outputs.statement_lines.items():
-                outputs.data_files[f"data/statements/{split}.jsonl"] = buffer
-            continue
-        outputs.split_sizes[config] = {split: len(rows) for split, rows in sorted(by_split[config].items())}
-        for split, rows in sorted(by_split[config].items()):
-            outputs.data_files[f"data/{config}/{split}.jsonl"] = writer.jsonl(rows)
-    outputs.split_sizes = {config: outputs.split_sizes[config] for config in OUTPUT_SCHEMAS}
-    outputs.fingerprint = writer.fingerprint(outputs.data_files)
-
-
-def validate(project: Project, changed_since: str | None = None, base: str | None = None,
-             progress: Progress | None = None) -> Report:
-    """Everything ``factprov validate`` checks, as a report (the CLI prints it)."""
-    scope = None
-    if changed_since is not None:
-        try:
-            folders, reason = git.changed_scope(project, changed_since)
-        except git.GitError as exc:
-            report = Report()
-            report.add(Issue("seeds", None, None, "", "git", f"--changed-since {changed_since}: {exc}"))
-            return report
-        scope = Scope(folders, reason)
-    lock_issue = _repair(project)
-    if lock_issue is not None:
-        report = Report()
-        report.add(lock_issue)
-        return report
-    try:
-        with writer.locked(project.dataset, shared=True):  # no build swaps dataset/ while it is compared
-            report = _validate(project, scope, base, progress)
-    except writer.WriteError as exc:
-        report = Report()
-        report.add(write_issue(project, exc))
-    return report
-
-
-def _validate(project: Project, scope: Scope | None, base: str | None, progress: Progress | None) -> Report:
-    outputs, report = collect(project, progress=progress, scope=scope)
-    if scope is not None and scope.folders is not None:
-        folders = project.seed_folders()
-        total, checked = len(folders), len(scope.select(folders))
-        report.scope = (f"checked {checked} of {total} seed folders ({scope.reason}); skipped {total - checked}; "
-                        "corpus-wide checks (claims, sources, dataset/ up to date) need a full run")
-    elif scope is not None:
-        report.scope = scope.reason
-    if outputs is not None:
-        check_dataset(project, outputs, report)
-        if base is not None:
-            versions.check_release(project, base, outputs.files, outputs.version, report)
-    return report
-
-
-def build(project: Project, progress: Progress | None = progress_to_stderr, workers: int | None = None) -> Outputs:
-    """Check everything, then replace dataset/ in one step; raise :class:`BuildError` on any error.
-
-    One build at a time: the lock is taken, and an interrupted swap repaired, before
-    anything reads dataset/ (the card's version)."""
-    try:
-        with writer.locked(project.dataset):
-            writer.recover(project.dataset)
-            writer.check_target(project.dataset)  # before the work, not after it
-            outputs, report = collect(project, progress, workers=workers)
-            if outputs is None:
-                raise BuildError(report)
-            warning = writer.write_atomically(project.dataset, outputs.files)
-            if warning is not None:
-                outputs.warnings.append(Issue(project.rel(project.dataset), None, None, "", "io", warning,
-                                              "warning"))
-    except writer.WriteError as exc:
-        report = Report()
-        report.add(write_issue(project, exc))
-        raise BuildError(report) from None
-    return outputs
-
-
-def write_issue(project: Project, exc: writer.WriteError) -> Issue:
-    return Issue(project.rel(exc.path), None, None, "", exc.code, exc.message)
-
-
-def _repair(project: Project) -> Issue | None:
-    """Repair an interrupted swap before a validation reads dataset/; an issue if another build runs.
-
-    In a checkout this process cannot write, nothing is repaired (and :func:`collect`
-    reports an interrupted swap it finds)."""
-    try:
-        with writer.locked(project.dataset):
-            writer.recover(project.dataset)
-    except writer.WriteError as exc:
-        if exc.code == "build-lock":
-            return write_issue(project, exc)
-    return None
-

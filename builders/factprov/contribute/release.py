@@ -19,10 +19,10 @@ from factprov.base import writer
 from factprov.base.git import GitError
 from factprov.base.project import FRONT_MATTER, Project
 from factprov.base.report import BuildError, Report
-from factprov.bench import benchmark
+from factprov.bench import leaderboard
 from factprov.build import pipeline
 from factprov.build.corpus import statement_key
-from factprov.publish import versions
+from factprov.publish import dataset, versions
 
 CONFIG_IDS = (("articles", "article_id"), ("statements", "statement_id"), ("claims", "claim_id"),
               ("sources", "source_id"))
@@ -152,7 +152,7 @@ def release(project: Project, step: str, base: str = "main", date: str | None = 
             return _release(project, step, base, date, progress)
     except writer.WriteError as exc:
         report = Report()
-        report.add(pipeline.write_issue(project, exc))
+        report.add(dataset.write_issue(project, exc))
         raise BuildError(report) from None
 
 
@@ -185,10 +185,10 @@ def _release(project: Project, step: str, base: str, date: str | None,
         text = changelog_before.decode("utf-8") if changelog_before is not None else "# Changelog\n\n"
         writer.write_file(changelog, changelog_section(text, version, date, bullets(change)).encode("utf-8"),
                           within=project.root)
-        pipeline.build(project, progress=progress)
-        board = benchmark.baselines(project)  # scored on what was just built: the card shows this content's scores
-        benchmark.save_results(project, board)
-        pipeline.build(project, progress=None)
+        dataset.build(project, progress=progress)
+        board = leaderboard.baselines(project)  # scored on what was just built: the card shows this content's scores
+        leaderboard.save_results(project, board)
+        dataset.build(project, progress=None)
     except BaseException:
         # Back to the version before: the card and the changelog state it, and a rebuild makes dataset/ agree.
         writer.write_file(project.card, card_before, within=project.dataset)
@@ -197,7 +197,7 @@ def _release(project: Project, step: str, base: str, date: str | None,
         else:
             writer.write_file(changelog, changelog_before, within=project.root)
         try:
-            pipeline.build(project, progress=None)
+            dataset.build(project, progress=None)
         except Exception:  # noqa: BLE001 - the first failure is the one to report
             pass
         raise

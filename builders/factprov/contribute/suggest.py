@@ -18,8 +18,9 @@ from factprov.base import writer
 from factprov.base.project import Project
 from factprov.base.report import Issue, Report
 from factprov.base.yamlio import MAX_BYTES, YamlError, load_located_file, read_limited, yaml_scalar
+from factprov.bench.gold import Gold, GoldArticle
 from factprov.bench.models import load_model, run_model
-from factprov.bench.scoring import Gold, GoldArticle, check_line
+from factprov.bench.predictions import check_line
 from factprov.build.parsers import parse
 from factprov.build.parsers.layout import apply_layout
 from factprov.build.schemas import Schemas

@@ -1,6 +1,6 @@
 """Exports of the dataset to other ecosystems: schema.org ClaimReview (JSON-LD) and W3C PROV.
 
-Both read the records of a build (:class:`factprov.pipeline.Outputs`) and state nothing
+Both read the records of a build (:class:`factprov.publish.dataset.Published`) and state nothing
 the records do not: a value that is null in the data is left out, never filled in.
 """
 

@@ -183,10 +183,7 @@ def leaderboard(outputs: "Outputs") -> str:
     for Markdown (the file is an input, checked against its schema, but still text from outside)."""
     import re
 
-    from factprov.bench.benchmark import (  # the scorer is needed for nothing else here
-        comparison_sentences,
-        leaderboard_rows,
-    )
+    from factprov.bench.leaderboard import comparison_sentences, leaderboard_rows  # the scorer: only needed here
 
     def md(value: object) -> str:
         text = html.escape(" ".join(str(value).split()), quote=True)

@@ -14,8 +14,8 @@ from pathlib import Path
 from factprov.base import writer
 from factprov.base.project import Project
 from factprov.base.report import Report
-from factprov.build import pipeline
-from factprov.publish import card, citation, croissant
+from factprov.build.pipeline import Progress
+from factprov.publish import card, citation, croissant, dataset
 
 
 class FolderError(Exception):
@@ -26,7 +26,7 @@ def parquet_path(jsonl_path: str) -> str:
     return jsonl_path[: -len(".jsonl")] + ".parquet"
 
 
-def files(outputs: "pipeline.Outputs", project: Project, repo_id: str | None = None) -> dict[str, bytes]:
+def files(outputs: dataset.Published, project: Project, repo_id: str | None = None) -> dict[str, bytes]:
     """Every file of the release folder, by relative path."""
     # The same build, with the release facts of the repository it goes to (its address, when there is one).
     published = dataclasses.replace(outputs, release=citation.load(project.root, outputs.version, repo_id))
@@ -42,13 +42,13 @@ def files(outputs: "pipeline.Outputs", project: Project, repo_id: str | None = N
 
 
 def build(project: Project, repo_id: str | None = None,
-          progress: pipeline.Progress | None = None) -> tuple[dict[str, bytes] | None, Report, str]:
+          progress: Progress | None = None) -> tuple[dict[str, bytes] | None, Report, str]:
     """The release files and the version, or ``None`` and the problems: seeds that fail any check,
     or a committed dataset/ that is not what they build."""
-    outputs, report = pipeline.collect(project, progress=progress)
+    outputs, report = dataset.collect(project, progress=progress)
     if outputs is None:
         return None, report, ""
-    pipeline.check_dataset(project, outputs, report)
+    dataset.check_dataset(project, outputs, report)
     if not report.ok:
         return None, report, outputs.version
     return files(outputs, project, repo_id), report, outputs.version

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from factprov.base.project import Project, ProjectError
 from factprov.base.writer import fingerprint_on_disk, lines
-from factprov.bench.benchmark import load_results
+from factprov.bench.leaderboard import load_results
 from factprov.build.corpus import statement_key
 from factprov.build.schemas import Schemas
 

@@ -165,7 +165,7 @@ def sources_page(site: Site) -> str:
 
 
 def leaderboard_page(site: Site) -> str:
-    from factprov.bench.benchmark import leaderboard_rows  # the scorer is not needed for anything else here
+    from factprov.bench.leaderboard import leaderboard_rows  # the scorer is not needed for anything else here
 
     board = site.data.leaderboard
     header, rows = leaderboard_rows(board) if board is not None else ([], [])
