@@ -8,8 +8,8 @@ import json
 import pytest
 
 from factprov import cli
-from factprov.publish import dataset
 from factprov.exports import DECIDED, claimreview
+from factprov.publish import dataset
 
 from .conftest import copy_checkout, replace_in
 

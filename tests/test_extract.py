@@ -12,7 +12,9 @@ import pytest
 import yaml
 
 from factprov import cli
-from factprov.bench.models import BASELINES, ModelError, load_model, quotes, rules, sentences, speaker_name
+from factprov.bench.models import BASELINES, ModelError, load_model
+from factprov.bench.models.baselines import quotes, sentences, speaker_name
+from factprov.bench.models.rules import rules
 from factprov.publish import dataset
 
 from .conftest import FIXTURE, ROOT

@@ -9,7 +9,8 @@ import pytest
 
 from factprov.bench import devset
 from factprov.bench.figures import Tally
-from factprov.bench.models import person_name, rules
+from factprov.bench.models.rules import rules
+from factprov.bench.models.rules.names import person_name
 
 DEV = Path(__file__).resolve().parent / "fixtures" / "dev"
 
