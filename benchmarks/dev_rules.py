@@ -24,7 +24,7 @@ from factprov.bench.leaderboard import with_interval  # noqa: E402
 from factprov.bench.matching import match
 from factprov.bench.models import load_model  # noqa: E402
 from factprov.bench.predictions import Predicted
-from factprov.cli import table  # noqa: E402
+from factprov.cli.output import table  # noqa: E402
 
 ATTRIBUTED = ("direct_quote", "indirect_quote")
 

@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 
 from factprov.bench.layoutset import LayoutSetError, by_label, load, measure, schema_labels  # noqa: E402
 from factprov.build.parsers import CHOICES  # noqa: E402
-from factprov.cli import table  # noqa: E402
+from factprov.cli.output import table  # noqa: E402
 
 
 def _share(value: float | None) -> str:

@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 from factprov.bench.gold import GoldStatement  # noqa: E402
 from factprov.bench.matching import MAX_GROUP, match
 from factprov.bench.predictions import Predicted
-from factprov.cli import table  # noqa: E402
+from factprov.cli.output import table  # noqa: E402
 
 
 def windows(text: str, n: int, width: int) -> list[dict]:

@@ -27,7 +27,7 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from factprov.base.yamlio import check_characters, compose_checked, load_located, scan  # noqa: E402
-from factprov.cli import table  # noqa: E402
+from factprov.cli.output import table  # noqa: E402
 
 WORDS = ("kerja sama ekonomi energi pelabuhan investasi perdagangan proyek jalan pangan harga pasar "
          "kebijakan regional bantuan teknologi nasional rencana sektor industri wilayah program").split()

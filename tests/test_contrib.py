@@ -11,6 +11,7 @@ import pytest
 from factprov import cli
 from factprov.base.report import Issue, Report
 from factprov.build import pipeline
+from factprov.cli.output import format_github
 from factprov.publish import dataset
 
 from .conftest import A0, A1, replace_in
@@ -165,7 +166,7 @@ def test_github_format_annotates_each_issue(project, capsys):
 
 def test_github_escaping_keeps_one_annotation_per_line():
     report = Report([Issue("a,b:c.yaml", 3, None, "x", "schema", "50% wrong\nsecond line")])
-    first = cli.format_github(report).splitlines()[0]
+    first = format_github(report).splitlines()[0]
     assert first == "::error file=a%2Cb%3Ac.yaml,line=3,title=factprov schema::x: 50%25 wrong%0Asecond line"
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from factprov import cli
+from factprov.cli.dataset import format_summary
 from factprov.publish import dataset
 
 
@@ -78,11 +79,11 @@ def test_the_package_is_factprov_and_builders_is_not_installed(tmp_path):
 
 
 def test_the_summary_has_a_column_per_split_when_articles_are_many(project, capsys, monkeypatch):
-    monkeypatch.setattr(cli, "SUMMARY_ARTICLE_COLUMNS", 1)
+    monkeypatch.setattr(cli.dataset, "SUMMARY_ARTICLE_COLUMNS", 1)
     assert cli.main(["--root", str(project.root), "build", "-q"]) == 0
     capsys.readouterr()
     outputs, _ = dataset.collect(project, progress=None)
-    summary = cli.format_summary(outputs)
+    summary = format_summary(outputs)
     header = next(line for line in summary.splitlines() if line.startswith("kind"))
     splits = sorted({a["split"] for a in outputs.records["articles"]})
     assert header.split() == ["kind", *(w for s in splits for w in ("split", s)), "all"]

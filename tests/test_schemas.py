@@ -9,8 +9,8 @@ import yaml
 from jsonschema import Draft202012Validator
 
 from factprov.base.report import Report
+from factprov.build.inputs import load_yaml
 from factprov.build.schemas import INPUT_SCHEMAS, OUTPUT_SCHEMAS, SchemaFileError, Schemas
-from factprov.build.seeds import load_yaml
 
 from .conftest import ROOT, SEED_IDS
 

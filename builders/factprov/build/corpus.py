@@ -8,7 +8,8 @@ import unicodedata
 from typing import NamedTuple
 
 from factprov.base.report import Report
-from factprov.build.seeds import Registry, Seed
+from factprov.build.registry import Registry
+from factprov.build.seeds import Seed
 
 GROUPING = ("supports", "partially_supports")
 # Where a claim's statements differ in status and none is (partially) supported, the first of these that occurs.

@@ -22,9 +22,11 @@ from factprov.base.project import Project, ProjectError
 from factprov.base.report import Issue, Report, field_path, printable
 from factprov.base.yamlio import YamlError, io_message, load_located_file
 from factprov.build.corpus import Link, article_record, claims, link_of, sources
+from factprov.build.inputs import issue_at, statement_names
 from factprov.build.outputs import COUNTED, Outputs, assemble
+from factprov.build.registry import Registry, load_registry
 from factprov.build.schemas import OUTPUT_SCHEMAS, SchemaFileError, Schemas
-from factprov.build.seeds import Registry, issue_at, load_registry, load_seed, read_text_if_any, statement_names
+from factprov.build.seeds import load_seed, read_text_if_any
 from factprov.build.statements import SPAN_FIELDS, Entry, resolve
 
 ID_FIELDS = {"articles": "article_id", "statements": "statement_id", "claims": "claim_id", "sources": "source_id"}

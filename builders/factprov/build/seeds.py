@@ -1,4 +1,4 @@
-"""Load: one seed folder (article.txt, meta.yaml, statements.yaml) and the sources registry.
+"""Load: one seed folder (article.txt, meta.yaml, statements.yaml) (the registry is :mod:`factprov.build.registry`).
 
 Every problem becomes an :class:`~factprov.report.Issue` naming the file, line and field.
 A seed whose text or meta.yaml cannot be used is returned as ``None``; one whose statements
@@ -13,57 +13,22 @@ import hashlib
 import json
 import os
 import unicodedata
-from collections import Counter
 from dataclasses import dataclass, field
-from difflib import get_close_matches
 from functools import cached_property
 from pathlib import Path
 
-from jsonschema.exceptions import ValidationError
-
 from factprov.base.project import Project
-from factprov.base.report import Issue, Report, field_path, quoted
+from factprov.base.report import Issue, Report
 from factprov.base.text import Sentences, quoted_regions
-from factprov.base.yamlio import BOM, Located, YamlError, check_characters, decode_utf8, load_located_file, read_limited
+from factprov.base.yamlio import BOM, Located, YamlError, check_characters, decode_utf8, read_limited
+from factprov.build.inputs import issue_at, load_yaml, statement_faults, statement_names
 from factprov.build.parsers import ParsedArticle, ParseError, parse
 from factprov.build.parsers.layout import apply_layout
-from factprov.build.schemas import INPUT_SCHEMAS, MAX_ERRORS, Schemas
+from factprov.build.registry import Registry
+from factprov.build.schemas import Schemas
 from factprov.build.spans import TextIndex
 
-TODO = "TODO"  # a value still to decide in a draft; the build refuses it
 NULLABLE_META = ("publisher", "url", "published", "credits.author", "credits.translator", "credits.editor")
-
-
-@dataclass
-class Source:
-    name: str
-    type: str
-    wikidata_id: str | None
-    aliases: list[str]
-    note: str | None
-    index: int  # position in seeds/sources.yaml
-
-
-@dataclass
-class Registry:
-    """seeds/sources.yaml: canonical names, with what is needed to point at an entry's line."""
-
-    file: str
-    doc: Located | None
-    sources: dict[str, Source]
-    alias_of: dict[str, str] = field(default_factory=dict)  # alias -> canonical name
-    # Names of entries with schema errors, already reported: other checks stay quiet about them,
-    # so that one mistake in sources.yaml gives one error. ``unreadable``: the whole file failed.
-    broken: set[str] = field(default_factory=set)
-    unreadable: bool = False
-
-    def reported(self, name: str | None) -> bool:
-        """Whether a problem with ``name`` is already reported against sources.yaml."""
-        return self.unreadable or name in self.broken
-
-    def issue(self, name: str, field: str, code: str, message: str) -> Issue:
-        return issue_at(self.file, self.doc, ("sources", self.sources[name].index, field), code, message)
-
 
 @dataclass
 class Seed:
@@ -110,185 +75,7 @@ class Seed:
     def publisher(self) -> str | None:
         return self.meta.data["publisher"]
 
-
-def issue_at(file: str, doc: Located | None, path: tuple, code: str, message: str, severity: str = "error",
-             names: dict[int, str] | None = None) -> Issue:
-    """An issue at the value ``path`` of ``doc``; ``names`` (:func:`statement_names`) names its statements."""
-    line, column = doc.where(path) if doc is not None else (None, None)
-    return Issue(file, line, column, field_path(path, names), code, message, severity)
-
-
-def statement_names(data: object) -> dict[int, str]:
-    """How messages name the statements of a statements.yaml, by position: ``n=8`` where ``n`` is an
-    integer that no other statement has; the others keep their 1-based position (``#8``)."""
-    items = data.get("statements") if isinstance(data, dict) else None
-    if not isinstance(items, list):
-        return {}
-    numbers = [item.get("n") if isinstance(item, dict) else None for item in items]
-    used = Counter(n for n in numbers if type(n) is int)
-    return {i: f"n={n}" for i, n in enumerate(numbers) if type(n) is int and used[n] == 1}
-
-
-def load_yaml(project: Project, path: Path, schema: str, schemas: Schemas, report: Report,
-              errors_out: list | None = None, undecided: list | None = None) -> Located | None:
-    """Parse and schema-check one YAML file; ``None`` if it cannot be used.
-
-    Each value still ``TODO`` is a ``draft`` error, and each schema error elsewhere a ``schema``
-    error. With ``errors_out``, a document with schema errors is still returned, and its errors
-    are appended there, for a caller that can use the valid parts; with ``undecided``, so is a
-    draft, and the paths of its ``TODO`` values are appended there."""
-    rel = project.rel(path)
-    if not os.path.lexists(path):
-        report.add(Issue(rel, None, None, "", "file-missing", f"{path.name} is missing"))
-        return None
-    try:
-        project.check_inside(path)
-        doc = load_located_file(path)
-    except YamlError as exc:
-        report.add(Issue(rel, exc.line, exc.column, field_path(exc.path), exc.code, exc.message))
-        return None
-    names = statement_names(doc.data)
-    todo = todo_paths(doc.data)
-    for path in todo:
-        report.add(issue_at(rel, doc, path, "draft", f"{field_path(path, names)} is still {TODO!r}: a person must "
-                                                     "decide it before the article can be released", names=names))
-    errors = [e for e in schemas.iter_errors(INPUT_SCHEMAS[schema], doc.data)
-              if not any(tuple(e.absolute_path)[:len(p)] == p for p in todo)]
-    for error in errors[:MAX_ERRORS]:
-        path, message = schema_problem(error)
-        report.add(issue_at(rel, doc, path, "schema", message, names=names))
-    if len(errors) > MAX_ERRORS:
-        report.add(Issue(rel, None, None, "", "schema", f"more than {MAX_ERRORS} schema errors; the first "
-                                                        f"{MAX_ERRORS} are listed: fix them and validate again"))
-        return None  # too broken for a caller to use the valid parts
-    if (todo and undecided is None) or (errors and errors_out is None):
-        return None
-    if errors_out is not None:
-        errors_out.extend(errors)
-    if undecided is not None:
-        undecided.extend(todo)
-    return doc
-
-
-def todo_paths(data: object, path: tuple = ()) -> list[tuple]:
-    """Where a value is the draft mark ``TODO``, which ``factprov suggest`` writes for a person to decide."""
-    if data == TODO:
-        return [path]
-    if isinstance(data, dict):
-        return [p for key, value in data.items() for p in todo_paths(value, path + (key,))]
-    if isinstance(data, list):
-        return [p for i, value in enumerate(data) for p in todo_paths(value, path + (i,))]
-    return []
-
-
-def statement_faults(errors: list[ValidationError], todo: list[tuple]) -> dict[int, set[str] | None] | None:
-    """Which fields of which statements have a schema error (see :attr:`Seed.faults`); ``None`` when
-    the file as a whole cannot be used (its ``statements`` is not a list, or is TODO)."""
-    out: dict[int, set[str] | None] = {}
-
-    def add(i: int, name: str | None) -> None:
-        if i in out and out[i] is None:
-            return
-        if name is None:
-            out[i] = None
-        else:
-            out.setdefault(i, set()).add(name)
-
-    for path in todo:
-        if len(path) < 2:
-            return None
-        if len(path) == 2:
-            add(path[1], None)  # the whole statement is TODO
-    for error in errors:
-        path = tuple(error.absolute_path)
-        if len(path) < 2:
-            return None
-        if len(path) > 2:
-            add(path[1], path[2])
-        elif error.validator == "required" and isinstance(error.instance, dict):
-            for name in error.validator_value:
-                if name not in error.instance:
-                    add(path[1], name)
-        elif error.validator != "additionalProperties":  # an unknown key leaves the others usable
-            add(path[1], None)
-    return out
-
-
-def _leaves(error: ValidationError) -> list[ValidationError]:
-    if not error.context:
-        return [error]
-    return [leaf for sub in error.context for leaf in _leaves(sub)]
-
-
-def _unexpected_keys(error: ValidationError) -> list[str]:
-    allowed = set(error.schema.get("properties", {}))
-    if not isinstance(error.instance, dict):
-        return []
-    return sorted(str(k) for k in error.instance if k not in allowed)  # a YAML key may be an integer
-
-
-def schema_problem(error: ValidationError) -> tuple[tuple, str]:
-    """Where a schema error is best shown, and a message that says what was expected."""
-    path = tuple(error.absolute_path)
-    if error.validator == "additionalProperties":
-        allowed = sorted(error.schema.get("properties", {}))
-        extras = _unexpected_keys(error)
-        hints = [f"{k!r} is not a field here" + (f"; did you mean {m[0]!r}?" if (m := get_close_matches(k, allowed, 1))
-                                                  else f" (fields: {', '.join(allowed)})") for k in extras]
-        return (path + (extras[0],) if len(extras) == 1 else path), "; ".join(hints)
-    described = error.schema.get("description") if isinstance(error.schema, dict) else None
-    if described and error.validator in ("pattern", "anyOf", "format"):
-        return path, f"{quoted(error.instance)} is not valid here: expected {described}"
-    if not error.context:
-        return path, error.message.replace(repr(error.instance), quoted(error.instance), 1)
-    # anyOf: report the alternative that came closest, not "is not valid under any of the given schemas".
-    leaves = _leaves(error)
-    if all(leaf.validator == "type" for leaf in leaves):
-        expected = ", ".join(dict.fromkeys(str(leaf.validator_value) for leaf in leaves))
-        return path, f"{quoted(error.instance)} has the wrong type; expected one of: {expected}"
-    informative = [leaf for leaf in leaves if leaf.validator != "type"]
-    deepest = max(informative, key=lambda leaf: len(leaf.absolute_path))
-    return schema_problem(deepest)
-
-
-def load_registry(project: Project, schemas: Schemas, report: Report) -> Registry:
-    rel = project.rel(project.registry)
-    errors: list = []
-    doc = load_yaml(project, project.registry, "sources-registry", schemas, report, errors_out=errors)
-    out: dict[str, Source] = {}
-    if doc is None or any(len(e.absolute_path) < 2 for e in errors):
-        return Registry(rel, doc, out, unreadable=True)  # an error outside any one entry
-    bad = {e.absolute_path[1] for e in errors}  # entries with an error: sources[i]
-    broken = {entry["name"] for i, entry in enumerate(doc.data["sources"])
-              if i in bad and isinstance(entry, dict) and isinstance(entry.get("name"), str)}
-    for i, entry in enumerate(doc.data["sources"]):
-        if i in bad:
-            continue
-        if entry["name"] in out:
-            report.add(issue_at(rel, doc, ("sources", i, "name"), "duplicate-id",
-                                f"source {entry['name']!r} is listed twice"))
-            continue
-        out[entry["name"]] = Source(entry["name"], entry["type"], entry["wikidata_id"], list(entry["aliases"]),
-                                    entry["note"], i)
-    registry = Registry(rel, doc, out, broken=broken)
-    # One speaker, one canonical name: a spelling belongs to one source only.
-    owner: dict[str, str] = {}
-    for name, src in out.items():
-        for j, spelling in enumerate([name, *src.aliases]):
-            key = spelling.casefold()
-            if key in owner and owner[key] != name:
-                where = ("sources", src.index, "aliases", j - 1) if j else ("sources", src.index, "name")
-                report.add(issue_at(rel, doc, where, "source-name",
-                                    f"{spelling!r} is already a name or alias of {owner[key]!r}; one spelling "
-                                    "names one source (merge the two entries, or drop the alias)"))
-            owner.setdefault(key, name)
-            if j and spelling != name:
-                registry.alias_of.setdefault(spelling, name)
-    return registry
-
-
 SEED_FILES = ("article.txt", "meta.yaml", "statements.yaml")
-
 
 def _report_links(project: Project, folder: Path, report: Report) -> None:
     """A symbolic link in a seed folder beside its three files is a ``path`` error, so that a pull request
@@ -301,7 +88,6 @@ def _report_links(project: Project, folder: Path, report: Report) -> None:
     for entry in sorted(entries, key=lambda e: e.name):
         report.add(Issue(project.rel(Path(entry.path)), None, None, "", "path",
                          "is a symbolic link; a seed folder holds regular files only (remove the link)"))
-
 
 def load_seed(project: Project, folder: Path, schemas: Schemas, registry: Registry,
               report: Report) -> Seed | None:
@@ -362,7 +148,6 @@ def load_seed(project: Project, folder: Path, schemas: Schemas, registry: Regist
     seed.sound = ok
     return seed
 
-
 def read_text_if_any(project: Project, folder: Path) -> str | None:
     """An article's text when it can be read and is inside seeds/, else ``None`` (no report: load_seed made one)."""
     path = folder / "article.txt"
@@ -372,7 +157,6 @@ def read_text_if_any(project: Project, folder: Path) -> str | None:
         return read_text(read_limited(path)) if path.is_file() else None
     except (OSError, YamlError):
         return None
-
 
 def read_text(raw: bytes) -> str:
     """An article text from its bytes: UTF-8, no byte order mark, Unicode NFC; else a :class:`YamlError`.
@@ -396,7 +180,6 @@ def read_text(raw: bytes) -> str:
                         "before adding it", line, code="normalization")
     check_characters(text)  # a NUL or an escape code in a news text is damage, not content
     return text
-
 
 def check_meta(seed: Seed, registry: Registry, report: Report) -> None:
     """meta.yaml against the registry, the text and what the parser read."""

@@ -17,7 +17,9 @@ from typing import Any, Callable
 
 from factprov.base.report import Report, quoted
 from factprov.base.text import inside
-from factprov.build.seeds import TODO, Registry, Seed, issue_at
+from factprov.build.inputs import TODO, issue_at
+from factprov.build.registry import Registry
+from factprov.build.seeds import Seed
 from factprov.build.spans import SpanError, locate, parts
 
 # status -> relations its evidence must include: one from each group.

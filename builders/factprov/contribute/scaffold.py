@@ -16,8 +16,9 @@ from factprov.base.yamlio import MAX_BYTES, YamlError, io_message, read_limited,
 from factprov.build.parsers import CHOICES, PARSERS, ParsedArticle, ParseError, resolve
 from factprov.build.parsers.base import Line
 from factprov.build.parsers.unsure import unsure_lines
+from factprov.build.registry import load_registry
 from factprov.build.schemas import SchemaFileError, Schemas
-from factprov.build.seeds import load_registry, read_text
+from factprov.build.seeds import read_text
 
 
 class ScaffoldError(Exception):

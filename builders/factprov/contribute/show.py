@@ -18,7 +18,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from factprov.base.report import field_path, printable
-from factprov.build.seeds import TODO
+from factprov.build.inputs import TODO
 from factprov.build.statements import SPAN_FIELDS, Entry
 
 OPEN = {"quote": "[", "cue": "{", "speaker_mention": "<"}

@@ -21,10 +21,12 @@ from factprov.base.yamlio import MAX_BYTES, YamlError, load_located_file, read_l
 from factprov.bench.gold import Gold, GoldArticle
 from factprov.bench.models import load_model, run_model
 from factprov.bench.predictions import check_line
+from factprov.build.inputs import TODO, load_yaml
 from factprov.build.parsers import parse
 from factprov.build.parsers.layout import apply_layout
+from factprov.build.registry import load_registry
 from factprov.build.schemas import Schemas
-from factprov.build.seeds import TODO, load_registry, load_yaml, read_text
+from factprov.build.seeds import read_text
 from factprov.build.spans import TextIndex, unique_context
 
 DECIDE = ("claim_type", "source_chain", "fidelity", "verification_status", "evidence", "rationale", "gloss_en")

@@ -1,0 +1,7 @@
+"""``python -m factprov.cli``: the ``factprov`` command."""
+
+import sys
+
+from factprov.cli import main
+
+sys.exit(main())
