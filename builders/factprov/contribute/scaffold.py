@@ -29,61 +29,10 @@ class ScaffoldError(Exception):
         self.code, self.message = code, message
 
 
-
-META = """\
-# Origin record of {article_id}: what the text establishes, and nothing more.
-# Every value that the text (or a public source you cite in a note) does not establish
-# stays null, and notes.<field> says why. `factprov validate` lists what is still missing.
-article_id: {article_id}           # the folder name
-seed_file: {seed_file}             # the file name the text was received under
-text_sha256: {sha}  # of article.txt's bytes; never edit article.txt
-language: {language}               # BCP-47
-parser: {parser}                   # layout parser that marks headline and boilerplate: {parsers}
-# layout:                          # corrections, if the parser misses furniture (see CONTRIBUTING.md):
-#   title: the headline, verbatim  #   or null when the text has none
-#   boilerplate:
-#     - {{label: caption, text: a verbatim string}}
-#     - {{label: widget, line: "^Ikuti kami"}}   # a regular expression matched against whole lines
-#   body:                          # body text the parser took for furniture: unmark it
-#     - {{line: "^Cetak sawah baru"}}
-publisher: {publisher}             # a canonical name from seeds/sources.yaml, or null
-url: null                          # https URL where the text was published, or null
-published: null                    # "2025-05-06", "2025-05" or "2025" (quoted), or null
-credits:                           # as the credit lines give them (Pewarta, Penerjemah, Editor ...)
-  author: {author}
-  translator: {translator}
-  editor: {editor}
-{cited_sources}
-split: {split}                     # train, validation or test
-notes: {{}}                          # field: why it is null, or how it was established
-"""
-
-STATEMENTS = """\
-# Statements of {article_id}. Write strings verbatim, copied from article.txt (a string is
-# found as written, inside words too). Where one occurs more than once, write
-# {{text: ..., occurrence: N}} (N counts from the start of the file) or {{text: nya, in: ucapnya}}
-# (inside a longer string that occurs once). `factprov suggest {article_id}` drafts this file;
-# `factprov show {article_id}` shows what the strings resolve to. See CONTRIBUTING.md for what a
-# statement is and how to choose each field.
-#
-#  - n: 1                       # number within the article; the id is {article_id}/1
-#    kind: indirect_quote       # direct_quote | indirect_quote | unattributed_claim
-#    claim_type: factual        # factual | opinion | prediction
-#    quote: the words said or asserted
-#    speaker: Kremlin           # canonical name from seeds/sources.yaml (omit for unattributed claims)
-#    speaker_mention: Kremlin   # where the text names the speaker, or null
-#    cue: menegaskan            # the attribution cue, or null
-#    source_chain: [Kremlin, ANTARA]   # origin ... publisher
-#    fidelity: paraphrased      # verbatim | translated | paraphrased | altered | unknown
-#    verification_status: supported
-#    evidence:
-#      - ref: https://...       # a public URL you read, or another statement id
-#        relation: supports     # supports | partially_supports | refutes
-#        note: what the evidence says
-#    rationale: why this status, in English
-#    gloss_en: the statement in plain English
-statements: []
-"""
+# The files add-article writes, as str.format templates: {field} is filled in, {{ and }} are braces.
+TEMPLATES = Path(__file__).parent / "templates"
+META = (TEMPLATES / "meta.yaml.tmpl").read_text(encoding="utf-8")
+STATEMENTS = (TEMPLATES / "statements.yaml.tmpl").read_text(encoding="utf-8")
 
 
 def _cited(project: Project, schemas: Schemas, source_lines: list[str]) -> str:
