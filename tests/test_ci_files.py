@@ -64,3 +64,11 @@ def test_pre_commit_hook_runs_validate_on_seed_changes():
     assert not files.search("README.md") and not files.search("builders/factprov/cli/__init__.py")
     guide = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
     assert f"entry: {hook['entry']}" in guide and f"files: {hook['files']}" in guide
+
+
+def test_every_workflow_job_caches_pip_and_has_a_timeout():
+    workflow = yaml.safe_load((ROOT / ".github/workflows/validate.yml").read_text(encoding="utf-8"))
+    for name, job in workflow["jobs"].items():
+        assert 0 < job["timeout-minutes"] <= 60, name
+        python = [s for s in job["steps"] if s.get("uses", "").startswith("actions/setup-python@")]
+        assert python and all(s["with"].get("cache") == "pip" for s in python), name

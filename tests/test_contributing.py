@@ -194,7 +194,7 @@ def test_the_guidelines_in_the_guide_are_the_ones_stated_once():
     from factprov.build.guidelines import guide_block
 
     assert guide_block() in GUIDE.read_text(encoding="utf-8"), (
-        "CONTRIBUTING.md's guidelines differ from factprov/guidelines.yaml: run "
+        "CONTRIBUTING.md's guidelines differ from factprov/build/guidelines.yaml: run "
         "`python -m factprov.build.guidelines CONTRIBUTING.md`")
 
 

@@ -1,1 +1,2 @@
-"""The benchmark: extraction models, gold and predictions, matching, figures, intervals and the leaderboard."""
+"""The benchmark: extraction models, gold and predictions, matching, figures, intervals, model runs and the
+baselines' leaderboard, and the development and layout texts the baselines are measured on."""

@@ -82,7 +82,7 @@ def update(text: str) -> str:
     return before + guide_block() + after
 
 
-if __name__ == "__main__":  # python -m factprov.guidelines CONTRIBUTING.md
+if __name__ == "__main__":  # python -m factprov.build.guidelines CONTRIBUTING.md
     import sys
 
     for name in sys.argv[1:]:
