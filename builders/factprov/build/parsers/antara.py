@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import re
 
-from factprov.build.parsers.base import ParsedArticle, ParseError, finish, lines
-from factprov.build.parsers.furniture import Dateline, mark_dateline, mark_furniture, mark_title, rules
+from factprov.build.parsers.base import ParsedArticle, ParseError, finish
+from factprov.build.parsers.furniture import Dateline, begin, mark_dateline, mark_title, rules
 from factprov.build.parsers.furniture import find_dateline as find_any_dateline
 
 AGENCY = re.compile(r"ANTARA(?:\s+News)?")
@@ -24,10 +24,7 @@ def find_dateline(candidates: list) -> tuple[int, Dateline] | None:
 
 
 def parse_antara(text: str) -> ParsedArticle:
-    all_lines = list(lines(text))
-    parsed = ParsedArticle(title=None, boilerplate=[])
-    marked = mark_furniture(text, all_lines, parsed)
-    candidates = [line for line in all_lines if line.text.strip() and line.number not in marked]
+    parsed, candidates = begin(text)
     if not candidates:
         raise ParseError("empty text: an ANTARA article starts with a dateline such as 'Jakarta (ANTARA) - '")
     found = find_dateline(candidates)

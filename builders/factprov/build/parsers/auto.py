@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from factprov.build.parsers.antara import find_dateline
-from factprov.build.parsers.base import ParsedArticle, lines
-from factprov.build.parsers.furniture import mark_furniture
+from factprov.build.parsers.furniture import begin
 from factprov.build.parsers.sectioned import has_signoff, is_heading
 
 MIN_HEADINGS = 1  # a sectioned feature has at least one heading between paragraphs
@@ -12,9 +11,7 @@ MIN_HEADINGS = 1  # a sectioned feature has at least one heading between paragra
 
 def choose(text: str) -> str:
     """The parser that fits ``text``: antara (its dateline), sectioned (headings and a sign-off), else generic."""
-    all_lines = list(lines(text))
-    marked = mark_furniture(text, all_lines, ParsedArticle(None, []))
-    body = [line for line in all_lines if line.text.strip() and line.number not in marked]
+    _, body = begin(text)
     if find_dateline(body) is not None:
         return "antara"
     if len(body) > 2 and has_signoff(body[-1].text) and sum(is_heading(line.text) for line in body[1:-1]) >= MIN_HEADINGS:

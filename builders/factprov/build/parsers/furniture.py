@@ -12,7 +12,16 @@ from pathlib import Path
 
 import yaml
 
-from factprov.build.parsers.base import SENTENCE_END, Boilerplate, Line, ParsedArticle, is_heading, span_of, trimmed
+from factprov.build.parsers.base import (
+    SENTENCE_END,
+    Boilerplate,
+    Line,
+    ParsedArticle,
+    is_heading,
+    lines,
+    span_of,
+    trimmed,
+)
 
 RULES_FILE = Path(__file__).with_name("furniture.yaml")
 _PART = re.compile(r"\{(\w+)\}")
@@ -224,6 +233,15 @@ def _list_below(by_number: dict[int, Line], header: Line, label: str, skip, mark
         parsed.boilerplate.append(span_of(line, label))
         taken.add(line.number)
     return taken
+
+
+def begin(text: str) -> tuple[ParsedArticle, list[Line]]:
+    """A parse begun as every layout begins it: the furniture all sites share marked, and the text
+    lines that are left (not blank, not furniture), for the layout's own rules."""
+    all_lines = list(lines(text))
+    parsed = ParsedArticle(title=None, boilerplate=[])
+    marked = mark_furniture(text, all_lines, parsed)
+    return parsed, [line for line in all_lines if line.text.strip() and line.number not in marked]
 
 
 def _mark_caption_credits(lines_: list[Line], parsed: ParsedArticle, skip, marked: set[int]) -> None:

@@ -5,11 +5,11 @@ line, the page's head above it (headline, kicker, subtitle, byline, date line)."
 
 from __future__ import annotations
 
-from factprov.build.parsers.base import ParsedArticle, finish, is_heading, lines
+from factprov.build.parsers.base import ParsedArticle, finish, is_heading
 from factprov.build.parsers.furniture import (
+    begin,
     find_dateline,
     mark_dateline,
-    mark_furniture,
     mark_head,
     mark_signoff,
     mark_title,
@@ -18,10 +18,7 @@ from factprov.build.parsers.furniture import (
 
 
 def parse_generic(text: str) -> ParsedArticle:
-    all_lines = list(lines(text))
-    parsed = ParsedArticle(title=None, boilerplate=[])
-    marked = mark_furniture(text, all_lines, parsed)
-    body = [line for line in all_lines if line.text.strip() and line.number not in marked]
+    parsed, body = begin(text)
     found = find_dateline(body)
     if found is not None and found[0] > 0:  # a page head above the dateline: headline, byline, date...
         body = mark_head(body, found[0], parsed)

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
-from factprov.build.parsers.base import Boilerplate, ParsedArticle, ParseError, finish, is_heading, lines, span_of
-from factprov.build.parsers.furniture import find_dateline, mark_dateline, mark_furniture, mark_title
+from factprov.build.parsers.base import Boilerplate, ParsedArticle, ParseError, finish, is_heading, span_of
+from factprov.build.parsers.furniture import begin, find_dateline, mark_dateline, mark_title
 
 SIGNOFF = re.compile(r"\((?P<initials>[A-Z]{1,5}(?:/[A-Z]{1,5})*)\)\s*$")
 
@@ -16,10 +16,7 @@ def has_signoff(text: str) -> bool:
 
 
 def parse_sectioned(text: str) -> ParsedArticle:
-    all_lines = list(lines(text))
-    parsed = ParsedArticle(title=None, boilerplate=[])
-    marked = mark_furniture(text, all_lines, parsed)
-    text_lines = [line for line in all_lines if line.text.strip() and line.number not in marked]
+    parsed, text_lines = begin(text)
     if not text_lines:
         raise ParseError("empty text: a sectioned article starts with its headline")
     if len(text_lines) < 2:
