@@ -52,7 +52,7 @@ def extract(project: Project, model_name: str, split: str = "test", gold: Gold |
 
     The articles are those of ``split``, or of ``gold`` when given (e.g. :func:`input_articles`).
     A model that raises anything, ``SystemExit`` included, stops the run with a :class:`ModelError`;
-    ``KeyboardInterrupt`` with :class:`~factprov.extract.ModelInterrupted`.
+    ``KeyboardInterrupt`` with :class:`~factprov.bench.models.ModelInterrupted`.
     """
     model = load_model(model_name)
     gold = gold or Gold.load(project, split)

@@ -1,6 +1,6 @@
 """Load: one seed folder (article.txt, meta.yaml, statements.yaml) (the registry is :mod:`factprov.build.registry`).
 
-Every problem becomes an :class:`~factprov.report.Issue` naming the file, line and field.
+Every problem becomes an :class:`~factprov.base.report.Issue` naming the file, line and field.
 A seed whose text or meta.yaml cannot be used is returned as ``None``; one whose statements
 cannot be checked (statements.yaml unreadable, or an error in meta.yaml that stops them) is
 returned as not :attr:`~Seed.checkable`, so that its text can still be shown. A draft, with

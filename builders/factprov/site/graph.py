@@ -75,7 +75,7 @@ class Graph:
 
 
 def link_key(link: dict, article_id: str) -> str:
-    """How chain links merge across reports (as :func:`factprov.corpus.origin_key` counts origins)."""
+    """How chain links merge across reports (as :func:`factprov.build.corpus.origin_key` counts origins)."""
     return link["name"] if link["name"] is not None else f"publisher of {article_id}"
 
 

@@ -111,9 +111,9 @@ def rules(text: str) -> list[dict]:
       statements), ``..., kata X``, ``Menurut X, ...``, ``Dikatakan X, ...``, and a line
       ``X: claim``; negated speech (``X tidak merinci ...``) reports no words of X;
     - clitic cues (``katanya``, ``ujarnya``, ``Menurutnya`` ...) and the pronouns ``dia``, ``ia`` and
-      ``beliau`` take the person who is speaking (:class:`~factprov.discourse.Discourse`); a short
+      ``beliau`` take the person who is speaking (:class:`~factprov.bench.models.rules.discourse.Discourse`); a short
       name takes the full name given before;
-    - offices, seats, places, days and glued words around a name are dropped (:mod:`factprov.names`);
+    - offices, seats, places, days and glued words around a name are dropped (:mod:`factprov.bench.models.rules.names`);
     - each attributed statement carries its ``speaker_mention``: the name, pronoun or clitic.
     """
     names = Discourse(text)
