@@ -170,6 +170,23 @@ def unique_context(index: TextIndex, start: int, end: int) -> tuple[int, int] | 
     return None
 
 
+def selector(index: TextIndex, start: int, end: int) -> str:
+    """The shortest YAML selector that names [start, end) (the inverse of :func:`locate`): the string, or it
+    inside a unique context (always for part of a word, such as the cue of a clitic), or its occurrence."""
+    text = index.text
+    needle = text[start:end]
+    starts = index.occurrences(needle)
+    # Part of a word (the cue "kata" or the mention "nya" of "katanya") is named inside its word, as
+    # the guide asks, even where the part alone occurs once.
+    part = (start > 0 and text[start - 1].isalnum()) or (end < len(text) and text[end].isalnum())
+    if len(starts) == 1 and not part:
+        return yaml_scalar(needle)
+    context = unique_context(index, start, end)
+    if context is not None and len(index.occurrences(needle, *context)) == 1:
+        return f"{{text: {yaml_scalar(needle)}, in: {yaml_scalar(index.text[context[0]:context[1]])}}}"
+    return f"{{text: {yaml_scalar(needle)}, occurrence: {starts.index(start) + 1}}}"
+
+
 def _q(value: str) -> str:
     """A string of a suggested selector, as YAML, cut to 200 characters."""
     return yaml_scalar(value if len(value) <= 200 else value[:200] + "...")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import os
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
@@ -27,30 +28,13 @@ from factprov.build.parsers.layout import apply_layout
 from factprov.build.registry import load_registry
 from factprov.build.schemas import Schemas
 from factprov.build.seeds import read_text
-from factprov.build.spans import TextIndex, unique_context
+from factprov.build.spans import TextIndex, selector
 
 DECIDE = ("claim_type", "source_chain", "fidelity", "verification_status", "evidence", "rationale", "gloss_en")
 
 
 class SuggestError(Exception):
     """Why no draft was written."""
-
-
-def selector(index: TextIndex, start: int, end: int) -> str:
-    """The shortest YAML selector that names [start, end): the string, or it inside a unique context
-    (always for part of a word, such as the cue of a clitic)."""
-    text = index.text
-    needle = text[start:end]
-    starts = index.occurrences(needle)
-    # Part of a word (the cue "kata" or the mention "nya" of "katanya") is named inside its word, as
-    # the guide asks, even where the part alone occurs once.
-    part = (start > 0 and text[start - 1].isalnum()) or (end < len(text) and text[end].isalnum())
-    if len(starts) == 1 and not part:
-        return yaml_scalar(needle)
-    context = unique_context(index, start, end)
-    if context is not None and len(index.occurrences(needle, *context)) == 1:
-        return f"{{text: {yaml_scalar(needle)}, in: {yaml_scalar(index.text[context[0]:context[1]])}}}"
-    return f"{{text: {yaml_scalar(needle)}, occurrence: {starts.index(start) + 1}}}"
 
 
 def _mention(index: TextIndex, name: str, before: int) -> tuple[int, int] | None:
@@ -73,8 +57,35 @@ def _read(project: Project, path: Path, read):
         raise SuggestError(f"{project.rel(path)}: {exc.strerror or exc}; run `factprov validate`") from None
 
 
-def draft(project: Project, article_id: str, model_name: str = "rules") -> str:
-    """The text of a draft statements.yaml for ``seeds/<article_id>``."""
+@dataclass
+class Proposal:
+    """One statement a model proposes: offsets into the text, the speaker as the registry names it where
+    one matches, and what a person must check about it."""
+
+    start: int
+    end: int
+    kind: str
+    speaker: str | None  # canonical where one matched; None for an unattributed claim or an unnamed speaker
+    speaker_note: str = ""  # how the model's spelling matched, or that the name is not in the registry
+    mention: tuple[int, int] | None = None
+    cue: tuple[int, int] | None = None
+
+
+@dataclass
+class Proposals:
+    """What a model proposes for one article, outside its boilerplate, in text order."""
+
+    article_id: str
+    model: str
+    text: str
+    index: TextIndex
+    parsed: object  # the ParsedArticle, with the layout applied
+    items: list[Proposal] = field(default_factory=list)
+
+
+def propose(project: Project, article_id: str, model_name: str = "rules") -> Proposals:
+    """The statements ``model_name`` proposes for ``seeds/<article_id>``, checked as ``bench`` checks a
+    prediction and matched to the registry's names; a :class:`SuggestError` says why there are none."""
     folder = project.seeds / article_id
     if folder not in project.seed_folders():
         raise SuggestError(f"no seed folder seeds/{article_id}")
@@ -106,11 +117,34 @@ def draft(project: Project, article_id: str, model_name: str = "rules") -> str:
         first: Issue = report.sorted()[0]
         raise SuggestError(f"{model_name} returned a bad statement: {first.field}: {first.message}")
     names = Names(load_registry(project, schemas, Report()))
-    blocks = []
+    out = Proposals(article_id, model_name, text, index, parsed)
     for prediction in sorted(checked[article_id], key=lambda p: (p.start, p.end)):
         if parsed.covering(prediction.start, prediction.end) is not None:
             continue  # boilerplate (a caption, a credit, a headline) is never a statement
-        blocks.append(_block(len(blocks) + 1, index, prediction, names, parsed))
+        out.items.append(_proposal(index, prediction, names, parsed))
+    return out
+
+
+def _proposal(index: TextIndex, prediction, names: "Names", parsed) -> Proposal:
+    kind = prediction.kind or ("indirect_quote" if prediction.speaker else "unattributed_claim")
+    out = Proposal(prediction.start, prediction.end, kind, None)
+    if prediction.cue is not None and parsed.covering(*prediction.cue) is None:
+        out.cue = prediction.cue
+    if kind == "unattributed_claim":
+        return out
+    name = prediction.speaker or ""
+    if name:
+        out.speaker, out.speaker_note = names.canonical(name)
+    mention = prediction.mention or (_mention(index, name, prediction.start) if name else None)
+    if mention is not None and parsed.covering(*mention) is None:
+        out.mention = mention
+    return out
+
+
+def draft(project: Project, article_id: str, model_name: str = "rules") -> str:
+    """The text of a draft statements.yaml for ``seeds/<article_id>``."""
+    proposed = propose(project, article_id, model_name)
+    blocks = [_block(n, proposed.index, p) for n, p in enumerate(proposed.items, start=1)]
     header = (f"# Draft of {article_id}'s statements, suggested by the model {model_name!r}.\n"
               "# Check every span, speaker and kind; decide every TODO (claim_type, source_chain, fidelity,\n"
               "# verification_status, evidence, rationale, gloss_en), delete what is not a statement and add\n"
@@ -134,7 +168,7 @@ class Names:
                 self.by_word.setdefault(word, set()).add(spelling)
 
     def canonical(self, name: str) -> tuple[str, str]:
-        """(the name to write, a comment for the draft)."""
+        """(the name to write, a note for the person who checks it: empty where the name is canonical)."""
         key = name.casefold()
         if key in self.exact:
             return self.exact[key], ""
@@ -142,11 +176,11 @@ class Names:
         sharing = set().union(*(self.by_word.get(w, set()) for w in words)) if words else set()
         within = sorted({self.exact[s] for s in sharing if _contains(s.split(), words) or _contains(words, s.split())})
         if len(within) == 1:
-            return within[0], f"  # the model wrote {yaml_scalar(name)}; check it is this source"
+            return within[0], f"the model wrote {yaml_scalar(name)}; check it is this source"
         close = process.extractOne(key, self.spellings, scorer=fuzz.ratio, score_cutoff=self.SIMILAR)
         if close is not None:
-            return self.exact[close[0]], f"  # the model wrote {yaml_scalar(name)}; check it is this source"
-        return name, "  # not in seeds/sources.yaml: add it there, or correct it"
+            return self.exact[close[0]], f"the model wrote {yaml_scalar(name)}; check it is this source"
+        return name, "not in seeds/sources.yaml: add it there, or correct it"
 
 
 def _contains(words: list[str], part: list[str]) -> bool:
@@ -155,21 +189,14 @@ def _contains(words: list[str], part: list[str]) -> bool:
                                                           for i in range(len(words) - len(part) + 1))
 
 
-def _block(n: int, index: TextIndex, prediction, names: Names, parsed) -> str:
-    kind = prediction.kind or ("indirect_quote" if prediction.speaker else "unattributed_claim")
-    lines = [f"  - n: {n}", f"    kind: {kind}", f"    claim_type: {TODO}",
-             f"    quote: {selector(index, prediction.start, prediction.end)}"]
-    if kind != "unattributed_claim":
-        name = prediction.speaker or ""
-        speaker, comment = names.canonical(name) if name else (TODO, "")
-        lines.append(f"    speaker: {yaml_scalar(speaker) if name else TODO}{comment}")
-        mention = prediction.mention or (_mention(index, name, prediction.start) if name else None)
-        if mention is not None and parsed.covering(*mention) is None:
-            lines.append(f"    speaker_mention: {selector(index, *mention)}")
-        else:
-            lines.append("    speaker_mention: null")
-    if prediction.cue is not None and parsed.covering(*prediction.cue) is None:
-        lines.append(f"    cue: {selector(index, *prediction.cue)}")
+def _block(n: int, index: TextIndex, p: Proposal) -> str:
+    lines = [f"  - n: {n}", f"    kind: {p.kind}", f"    claim_type: {TODO}", f"    quote: {selector(index, p.start, p.end)}"]
+    if p.kind != "unattributed_claim":
+        comment = f"  # {p.speaker_note}" if p.speaker_note else ""
+        lines.append(f"    speaker: {yaml_scalar(p.speaker) if p.speaker else TODO}{comment}")
+        lines.append(f"    speaker_mention: {selector(index, *p.mention) if p.mention else 'null'}")
+    if p.cue is not None:
+        lines.append(f"    cue: {selector(index, *p.cue)}")
     lines += [f"    {name}: {TODO}" for name in DECIDE if name != "claim_type"]
     return "\n".join(lines) + "\n"
 
