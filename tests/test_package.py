@@ -18,7 +18,7 @@ from .conftest import FIXTURE_VERSION
 PACKAGE = Path(__file__).resolve().parents[1] / "builders" / "factprov"
 # From the bottom up; a module imports only from its own layer or the ones below. The three of
 # layer 4 (contribute, exports, site) do not import one another.
-LAYERS = {"base": 0, "build": 1, "bench": 2, "publish": 3, "contribute": 4, "exports": 4, "site": 4, "cli": 5}
+LAYERS = {"base": 0, "build": 1, "bench": 2, "agreement": 3, "publish": 4, "contribute": 5, "exports": 5, "site": 5, "cli": 6}
 ENTRY_POINTS = {"factprov", "factprov.__main__"}  # the package itself, and `python -m factprov`
 
 

@@ -55,10 +55,10 @@ def changed_scope(project: Project, ref: str) -> tuple[set[str] | None, str]:
         # Which statements.yaml files name a statement of a changed article: git grep reads them in C.
         patterns = [arg for name in sorted(changed) for arg in ("-e", f"{name}/")]
         found = git(project, "grep", "--untracked", "-l", "-z", "-F", *patterns, "--", "seeds/*/statements.yaml",
-                    ok=(0, 1))  # 1: no file names them
+                    "seeds/*/annotators/*.yaml", ok=(0, 1))  # 1: no file names them
         for path in map(os.fsdecode, found.split(b"\0")):
             parts = path.split("/")
-            if len(parts) == 3 and parts[1] not in changed:
+            if len(parts) in (3, 4) and parts[1] not in changed:
                 referring.add(parts[1])
     reason = f"{len(changed)} changed since {ref}, {len(referring)} referring to them"
     return changed | referring, reason

@@ -12,7 +12,7 @@ from jsonschema.exceptions import ValidationError
 
 from factprov.base.project import Project
 from factprov.base.report import Issue, Report, field_path, quoted
-from factprov.base.yamlio import Located, YamlError, load_located_file
+from factprov.base.yamlio import Located, YamlError, load_located, load_located_file
 from factprov.build.schemas import INPUT_SCHEMAS, MAX_ERRORS, Schemas
 
 TODO = "TODO"  # a value still to decide in a draft; the build refuses it
@@ -34,20 +34,22 @@ def statement_names(data: object) -> dict[int, str]:
     return {i: f"n={n}" for i, n in enumerate(numbers) if type(n) is int and used[n] == 1}
 
 def load_yaml(project: Project, path: Path, schema: str, schemas: Schemas, report: Report,
-              errors_out: list | None = None, undecided: list | None = None) -> Located | None:
+              errors_out: list | None = None, undecided: list | None = None, text: str | None = None) -> Located | None:
     """Parse and schema-check one YAML file; ``None`` if it cannot be used.
 
     Each value still ``TODO`` is a ``draft`` error, and each schema error elsewhere a ``schema``
     error. With ``errors_out``, a document with schema errors is still returned, and its errors
     are appended there, for a caller that can use the valid parts; with ``undecided``, so is a
-    draft, and the paths of its ``TODO`` values are appended there."""
+    draft, and the paths of its ``TODO`` values are appended there. With ``text``, that is read as
+    the file's content (a file not yet written, checked before it is)."""
     rel = project.rel(path)
-    if not os.path.lexists(path):
+    if text is None and not os.path.lexists(path):
         report.add(Issue(rel, None, None, "", "file-missing", f"{path.name} is missing"))
         return None
     try:
-        project.check_inside(path)
-        doc = load_located_file(path)
+        if text is None:
+            project.check_inside(path)
+        doc = load_located_file(path) if text is None else load_located(text)
     except YamlError as exc:
         report.add(Issue(rel, exc.line, exc.column, field_path(exc.path), exc.code, exc.message))
         return None

@@ -28,6 +28,8 @@ class Outputs:
     statement_counts: Counter = field(default_factory=Counter)  # (article_id, field, value) -> n
     split_sizes: dict[str, dict[str, int]] = field(default_factory=dict)  # config -> split -> rows
     data_files: dict[str, bytes | bytearray] = field(default_factory=dict)  # path under dataset/ -> content
+    # article_id -> annotator -> finished statements of the annotators' own files (seeds/<id>/annotators/)
+    independent: dict[str, dict[str, list[dict]]] = field(default_factory=dict)
     fingerprint: str = ""
     warnings: list[Issue] = field(default_factory=list)  # of the write, e.g. an old copy left behind
 

@@ -21,6 +21,7 @@ from factprov.base import writer
 from factprov.base.project import Project, ProjectError
 from factprov.base.report import Issue, Report, field_path, printable
 from factprov.base.yamlio import YamlError, io_message, load_located_file
+from factprov.build.annotators import annotator_files, check_annotator
 from factprov.build.corpus import Link, article_record, claims, link_of, sources
 from factprov.build.inputs import issue_at, statement_names
 from factprov.build.outputs import COUNTED, Outputs, assemble
@@ -53,8 +54,9 @@ class ArticleResult:
     links: list[Link] = field(default_factory=list)
     counts: Counter = field(default_factory=Counter)  # (field, value) -> statements
     annotated: list[str] = field(default_factory=list)  # statement ids, even those whose spans failed
-    refs: list[tuple[str, str, int, int]] = field(default_factory=list)  # (ref, own id, statement i, evidence j)
+    refs: list[tuple[str, str, int, int, str]] = field(default_factory=list)  # (ref, own id, statement i, evidence j, file)
     annotations_file: str = ""
+    independent: dict[str, list[dict]] = field(default_factory=dict)  # annotator -> finished statements (annotators/)
     aliases_seen: set[str] = field(default_factory=set)
     text_read: bool = True  # False: article.txt could not be read, so its aliases are unknown
 
@@ -91,6 +93,8 @@ class ArticleChecker:
         result.article = article
         result.aliases_seen = {a for a in self.aliases if a in seed.text}
         if not seed.checkable:
+            if seed.sound:  # statements.yaml cannot be used, but each annotator's file still can be checked
+                self._check_annotators(seed, result, report)
             return result
         resolved = resolve(seed, self.registry, report)
         records = resolved.records
@@ -100,14 +104,27 @@ class ArticleChecker:
         result.statement_lines = writer.jsonl(records)
         result.links = [link_of(r) for r in records]
         result.counts = Counter((f, r[f]) for r in records for f in COUNTED)
-        result.annotated, result.refs = resolved.annotated, resolved.refs
+        result.annotated = resolved.annotated
+        result.refs = [(*ref, seed.annotations_file) for ref in resolved.refs]
         if self.entries:
             result.entries = resolved.entries
+        self._check_annotators(seed, result, report)
         return result
 
-    def _check_record(self, seed, record: dict, report: Report) -> None:
-        """The invariants on a finished record, whatever the stages before did."""
-        where = f"dataset/data/statements {record['statement_id']}"
+    def _check_annotators(self, seed, result: ArticleResult, report: Report) -> None:
+        """Each annotator's own file of the article (annotators/), held to the checks of statements.yaml."""
+        for name, path in annotator_files(self.project, seed.folder, report):
+            annotation = check_annotator(self.project, seed, name, path, self.registry, self.schemas, report)
+            if annotation is None:
+                continue
+            for record in annotation.resolved.records:
+                self._check_record(seed, record, report, annotation.file)
+            result.refs += [(*ref, annotation.file) for ref in annotation.resolved.refs]
+            result.independent[name] = annotation.resolved.records
+
+    def _check_record(self, seed, record: dict, report: Report, file: str | None = None) -> None:
+        """The invariants on a finished record, whatever the stages before did (``file``: an annotator's)."""
+        where = f"{file} statement {record['statement_id']}" if file else f"dataset/data/statements {record['statement_id']}"
         for error in self.schemas.iter_errors(OUTPUT_SCHEMAS["statements"], record):
             report.add(Issue(where, None, None, field_path(error.absolute_path), "output-schema", error.message))
         for name in SPAN_FIELDS:
@@ -224,6 +241,7 @@ def collect(project: Project, progress: Progress | None = progress_to_stderr,
                            if results and all(r.text_read for r in results) else None, report),
     })
     outputs.statement_lines = dict(sorted(lines.items()))
+    outputs.independent = {r.folder: r.independent for r in done if r.independent}
     for r in done:
         outputs.statement_counts.update({(r.folder, f, v): n for (f, v), n in r.counts.items()})
     outputs.split_sizes["statements"] = {split: sum(len(r.links) for r in done if r.article["split"] == split)
@@ -287,24 +305,24 @@ def check_references(project: Project, results: list[ArticleResult], failed: set
         if not partial or article in loaded:
             return False
         if article not in outside:
-            outside[article] = _annotated_ids(project, article)
+            outside[article] = annotated_ids(project, article)
         ids = outside[article]
         return ids is None or ref in ids  # an unreadable article outside the scope is its own run's problem
 
     located: dict[str, tuple] = {}  # file -> its document and statement names, loaded again for a line
     for r in results:
-        for ref, own, i, j in r.refs:
+        for ref, own, i, j, file in r.refs:
             if ref.rsplit("/", 1)[0] in failed:
                 continue
             message = (f"{ref} is the statement itself" if ref == own else
                        None if exists(ref) else f"evidence names {ref}, which is not a statement of the corpus")
             if message is None:
                 continue
-            if r.annotations_file not in located:
-                doc = _relocate(project, r.annotations_file)
-                located[r.annotations_file] = doc, statement_names(doc.data) if doc is not None else None
-            doc, names = located[r.annotations_file]
-            report.add(issue_at(r.annotations_file, doc, ("statements", i, "evidence", j, "ref"), "unknown-ref",
+            if file not in located:
+                doc = _relocate(project, file)
+                located[file] = doc, statement_names(doc.data) if doc is not None else None
+            doc, names = located[file]
+            report.add(issue_at(file, doc, ("statements", i, "evidence", j, "ref"), "unknown-ref",
                                 message, names=names))
 
 
@@ -316,7 +334,9 @@ def _relocate(project: Project, rel: str):
         return None
 
 
-def _annotated_ids(project: Project, article: str) -> set[str] | None:
+def annotated_ids(project: Project, article: str) -> set[str] | None:
+    """The statement ids of an article's statements.yaml, read without checking it; ``None`` where they
+    cannot be told (the file is unreadable, or a statement's n is undecided)."""
     path = project.seeds / article / "statements.yaml"
     if not path.is_file():
         return set()

@@ -1,6 +1,6 @@
 """The ``factprov`` command line: argument parsing only; each command lives in the module of its
 capability (``dataset``: build and validate; ``contribute``: add-article, show, suggest, release;
-``bench``: extract and bench; ``publish``: publish, export and site)."""
+``annotate``: label-studio and agreement; ``bench``: extract and bench; ``publish``: publish, export and site)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pathlib import Path
 
 from factprov.base.project import ProjectError
 from factprov.base.report import printable
-from factprov.cli import bench, contribute, dataset, publish
+from factprov.cli import annotate, bench, contribute, dataset, publish
 
 DESCRIPTION = ("factprov: a fact-check and provenance dataset of attributed statements in news reports; "
                "build writes dataset/, validate runs the same checks without writing.")
@@ -22,7 +22,7 @@ def parser() -> argparse.ArgumentParser:
     main.add_argument("--root", type=Path, help="the factprov checkout (default: the one containing the working folder)")
     main.add_argument("--version", action=Versions, help="show the software's version and the dataset's, and exit")
     sub = main.add_subparsers(dest="command", required=True)
-    for module in (dataset, contribute, bench, publish):
+    for module in (dataset, contribute, annotate, bench, publish):
         module.add(sub)
     return main
 

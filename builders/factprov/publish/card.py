@@ -24,6 +24,7 @@ from huggingface_hub import DatasetCardData
 
 from factprov.base import writer
 from factprov.build import guidelines
+from factprov.publish import agreement
 
 if TYPE_CHECKING:
     from factprov.build.pipeline import Outputs
@@ -309,6 +310,7 @@ def render(outputs: "Outputs", layout: Layout | None = None) -> str:
         nulls=null_values(outputs),
         statistics=statistics(outputs),
         leaderboard=leaderboard(outputs),
+        agreement=agreement.stated(outputs),
         publishers=_sentence_list(publishers) + (f"; for {unknown} article(s) the publisher is not established"
                                                  if unknown else ""),
         people=people,

@@ -17,6 +17,7 @@ import datasets
 import yaml
 
 from factprov.build.schemas import OUTPUT_SCHEMAS
+from factprov.publish import agreement
 from factprov.publish.card import CONFIG_SUMMARY, LICENSE_FILE, TITLE, Layout, _environment, _people, _sentence_list
 
 if TYPE_CHECKING:
@@ -172,6 +173,7 @@ def _rai(outputs: "Outputs") -> dict:
     nulls = sum(1 for a in articles for note in a["notes"])
     text = _environment().get_template("rai.yaml.j2").render(
         n=outputs.rows,
+        agreement=agreement.stated(outputs),
         n_wikidata=sum(1 for s in outputs.records["sources"] if s["wikidata_id"]),
         missing=(f"{nulls} notes in articles.notes say why a value is null or how it was established; "
                  "nothing is imputed."),
